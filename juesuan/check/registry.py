@@ -1,0 +1,11 @@
+"""Every check, in the order they run. One list, one place (cf. beancount's validation)."""
+
+from __future__ import annotations
+
+from juesuan.check import date, struct
+from juesuan.check.base import Rule
+
+RULES: list[Rule] = [
+    date.malformed_year,
+    struct.numbering,
+]

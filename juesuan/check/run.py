@@ -1,0 +1,110 @@
+"""Run every registered check over one document and collect a report."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from juesuan.check.base import Context, NotApplicable
+from juesuan.model.document import Document
+from juesuan.model.finding import Finding
+
+
+@dataclass
+class DocReport:
+    path: Path
+    title: str
+    year: int | None
+    department: str
+    profile: str
+    pages: int | None
+    findings: list[Finding]
+    facts: int = 0
+    checks: int = 0
+    seconds: float = 0.0
+    ran: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+
+def check_document(doc: Document, profile: str | None = None) -> DocReport:
+    from juesuan import profiles
+    from juesuan.check.registry import RULES
+    from juesuan.extract.meta import detect_meta
+
+    t0 = time.perf_counter()
+    meta = detect_meta(doc)
+    prof_name = profile or profiles.detect(doc, meta.title)
+    ctx = Context(doc=doc, profile=profiles.load(prof_name), year=meta.year)
+    ctx.cache["meta"] = meta
+    findings: list[Finding] = []
+    ran: list[str] = []
+    skipped: dict[str, str] = {}
+    for r in RULES:
+        try:
+            out = r(ctx)
+        except NotApplicable as e:
+            skipped[r.id] = str(e) or "不适用"
+            continue
+        ran.append(r.id)
+        findings.extend(out)
+    findings = _dedupe(findings)
+    _assign_sections(ctx, findings)
+    findings.sort(key=lambda f: f.sort_key)
+    facts = ctx.cache.get("facts")
+    n_facts = len(facts.facts) if facts is not None and hasattr(facts, "facts") else 0
+    n_checks = int(ctx.cache.get("checks_done", 0)) or len(ran)
+    return DocReport(
+        path=doc.path,
+        title=meta.title,
+        year=meta.year,
+        department=meta.department,
+        profile=prof_name,
+        pages=doc.pages,
+        findings=findings,
+        facts=n_facts,
+        checks=n_checks,
+        seconds=time.perf_counter() - t0,
+        ran=ran,
+        skipped=skipped,
+        notes=list(doc.notes),
+    )
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.location.page, f.location.line, f.location.excerpt, f.expected, f.actual)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _assign_sections(ctx: Context, findings: list[Finding]) -> None:
+    """Label each finding with the heading it sits under, for the grouped report."""
+    from juesuan.extract.outline import outline_of
+
+    heads = outline_of(ctx).headings
+    for i, f in enumerate(findings):
+        title = ""
+        key = (f.location.page or 0, f.location.line)
+        for h in heads:
+            if (h.page or 0, h.line) <= key:
+                title = h.path_title
+            else:
+                break
+        if title:
+            findings[i] = _with_section(f, title)
+
+
+def _with_section(f: Finding, section: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(f, section=section)

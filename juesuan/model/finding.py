@@ -1,0 +1,45 @@
+"""What a check reports: a finding with its location, expected/actual and suggestion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from juesuan.model.document import Location
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    location: Location
+    related: tuple[Location, ...] = ()
+    expected: str | None = None
+    actual: str | None = None
+    suggestion: str | None = None
+    section: str = field(default="", compare=False)  # the outline heading it sits under
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "location": self.location.as_dict(),
+            "related": [r.as_dict() for r in self.related],
+            "expected": self.expected,
+            "actual": self.actual,
+            "suggestion": self.suggestion,
+        }
+
+    @property
+    def sort_key(self) -> tuple[int, int, int, str]:
+        return (
+            self.location.page or 0,
+            self.location.line,
+            SEVERITY_ORDER[self.severity],
+            self.rule,
+        )
