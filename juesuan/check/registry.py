@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from juesuan.check import date, struct
+from juesuan.check import arith, date, struct, xref
 from juesuan.check.base import Rule
 
 RULES: list[Rule] = [
+    arith.parts_sum,
+    arith.shares,
+    arith.changes,
+    arith.rates,
+    arith.completion,
+    arith.averages,
+    arith.budget_levels,
+    arith.identity_rule,
+    xref.conflicts,
+    xref.topics,
     date.malformed_year,
     struct.numbering,
 ]

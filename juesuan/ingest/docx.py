@@ -51,6 +51,9 @@ def read_docx(path: Path, data: bytes) -> Document:
                 tables.append(Table(title="", rows=rows, line=rows[0][0].line))
     if not any(line.text.strip() for line in lines):
         raise InputError(path, "文档没有文字内容")
+    from juesuan.ingest.text import mark_broken_numbers
+
+    mark_broken_numbers(lines)
     return Document(path=path, kind="docx", lines=lines, tables=tables)
 
 

@@ -59,12 +59,17 @@ def _looks_like_text(text: str) -> bool:
     return bad / len(sample) < 0.01
 
 
-def lines_from_text(text: str) -> list[Line]:
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [Line(t, i + 1) for i, t in enumerate(raw)]
+def mark_broken_numbers(lines: list[Line]) -> None:
+    """Mark a break after ``36,`` before ``079,450.01`` as soft: one number, two lines."""
     for a, b in itertools.pairwise(lines):
         if _BROKEN_TAIL.search(a.text.rstrip()) and _BROKEN_HEAD.match(b.text.lstrip()):
             a.joins_next = True
+
+
+def lines_from_text(text: str) -> list[Line]:
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [Line(t, i + 1) for i, t in enumerate(raw)]
+    mark_broken_numbers(lines)
     return lines
 
 

@@ -1,0 +1,452 @@
+"""``arith``: the identities between stated numbers, verified on rounding intervals.
+
+An identity is reported only when no values inside the stated numbers' rounding
+intervals can satisfy it, so rounding never raises an alarm.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from juesuan.check.arith_support import (
+    base_of,
+    fmt_like,
+    fmt_pct_like,
+    likely_base,
+    signed_delta,
+    whole_of,
+    yuan,
+)
+from juesuan.check.base import Context, NotApplicable, rule
+from juesuan.extract.narrative import Item, Narrative, direction_sign, exhaustive, narrative_of
+from juesuan.model.finding import Finding
+from juesuan.model.identities import rate_interval, share_interval, zero_base_rate_ok
+from juesuan.model.numbers import HUNDRED, ZERO, Interval, total
+
+
+def _items(ctx: Context) -> Narrative:
+    nar = narrative_of(ctx)
+    if not nar.items:
+        raise NotApplicable("未识别到带金额的陈述")
+    return nar
+
+
+def _count(ctx: Context, n: int = 1) -> None:
+    ctx.cache["checks_done"] = ctx.cache.get("checks_done", 0) + n
+
+
+def _is_exhaustive(it: Item) -> bool:
+    parts = it.parts
+    known = exhaustive().get(it.concept)
+    if known and len(parts) >= 2 and all(p.concept in known for p in parts):
+        return True
+    shares = [p.share for p in parts]
+    if len(parts) >= 2 and all(s is not None for s in shares):
+        s_int = total([s.q.interval for s in shares if s is not None])
+        return s_int.contains(HUNDRED)
+    return False
+
+
+@rule("arith.sum", "合计与各组成部分之和")
+def parts_sum(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for it in _items(ctx).items:
+        parts = [p for p in it.parts if p.value is not None and p.kind == it.kind]
+        if it.value is None or not parts:
+            continue
+        _count(ctx)
+        s = total([yuan(p.value) for p in parts if p.value is not None])
+        t = yuan(it.value)
+        related = tuple(p.loc(p.value) for p in parts)
+        expected = fmt_like(s.mid, it.value)
+        if _is_exhaustive(it) and not s.meets(t):
+            out.append(
+                Finding(
+                    "arith.sum",
+                    "error",
+                    f"“{it.subject}”{it.value.text}与其各组成部分之和{expected}不符",
+                    it.loc(it.value),
+                    related,
+                    expected=expected,
+                    actual=it.value.text,
+                    suggestion=f"核实各组成部分；若各部分无误，合计应为{expected}",
+                )
+            )
+        elif s.lo > t.hi:
+            out.append(
+                Finding(
+                    "arith.sum",
+                    "error",
+                    f"“{it.subject}”的组成部分之和{expected}超过了总数{it.value.text}",
+                    it.loc(it.value),
+                    related,
+                    expected=f"不超过{it.value.text}",
+                    actual=expected,
+                    suggestion="核实总数及“其中”所列各项",
+                )
+            )
+    return out
+
+
+@rule("arith.share", "占比与金额一致")
+def shares(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    items = _items(ctx).items
+    for i, it in enumerate(items):
+        if it.share is None or it.value is None:
+            continue
+        whole = whole_of(it, items[:i])
+        if whole is None or whole.value is None:
+            continue
+        _count(ctx)
+        computed = share_interval(yuan(it.value), yuan(whole.value))
+        stated = it.share.q.interval
+        if computed is None:
+            if it.share.q.value == ZERO:
+                continue
+            continue
+        if computed.meets(stated):
+            continue
+        exp = fmt_pct_like(computed.mid, it.share)
+        out.append(
+            Finding(
+                "arith.share",
+                "error",
+                f"“{it.subject}”{it.value.text}占“{whole.subject}”{whole.value.text}的比例应为{exp}，文中为{it.share.text}",
+                it.loc(it.share),
+                (it.loc(it.value), whole.loc(whole.value)),
+                expected=exp,
+                actual=it.share.text.replace(" ", ""),
+                suggestion=f"占比改为{exp}",
+            )
+        )
+    return out
+
+
+@rule("arith.change", "增减额与两期（或预算、决算）数之差")
+def changes(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for it in _items(ctx).items:
+        if it.delta is None or it.base is None or it.value is None:
+            continue
+        _count(ctx)
+        diff = yuan(it.value) - yuan(it.base)
+        cands = signed_delta(it)
+        if any(c.meets(diff) for c in cands):
+            continue
+        sign = direction_sign(it.delta_word)
+        word = "增加" if diff.lo > 0 else "减少" if diff.hi < 0 else "持平"
+        magnitude = diff if diff.lo >= 0 else -diff
+        exp_amount = fmt_like(magnitude.mid, it.delta)
+        if magnitude.meets(yuan(it.delta)) and sign is not None:
+            out.append(
+                Finding(
+                    "arith.change",
+                    "error",
+                    f"“{it.subject}”{it.value.text}与{it.base_kind}{it.base.text}相比是{word}，文中写作“{it.delta_word}”",
+                    it.loc(it.delta),
+                    (it.loc(it.value), it.loc(it.base)),
+                    expected=f"{word}{exp_amount}",
+                    actual=f"{it.delta_word}{it.delta.text}",
+                    suggestion=f"{word}{exp_amount}",
+                )
+            )
+            continue
+        out.append(
+            Finding(
+                "arith.change",
+                "error",
+                f"“{it.subject}”{it.value.text}与{it.base_kind}{it.base.text}相差{exp_amount}，文中为{it.delta.text}",
+                it.loc(it.delta),
+                (it.loc(it.value), it.loc(it.base)),
+                expected=f"{word}{exp_amount}",
+                actual=f"{it.delta_word}{it.delta.text}",
+                suggestion=f"{word}{exp_amount}",
+            )
+        )
+    return out
+
+
+@rule("arith.rate", "增减率与增减额、基数一致")
+def rates(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for it in _items(ctx).items:
+        if it.rate is None or it.delta is None:
+            continue
+        _count(ctx)
+        stated = it.rate.q.interval
+        ok = False
+        expected: Decimal | None = None
+        for d, b in _delta_base_pairs(it):
+            if b.lo <= 0 <= b.hi:
+                if zero_base_rate_ok(it.rate.q.value, d):
+                    ok = True
+                continue
+            mag = d if d.lo >= 0 else -d
+            r = rate_interval(mag, b)
+            if r is None or r.meets(stated):
+                ok = True
+                break
+            expected = r.mid
+        if not ok and expected is None:
+            # Base may be zero and the stated rate is not the zero-base convention.
+            out.append(
+                Finding(
+                    "arith.rate",
+                    "warning",
+                    f"“{it.subject}”的基数为零，增长率按惯例写作100.0%（无变化时为0.0%），文中为{it.rate.text}",
+                    it.loc(it.rate),
+                    (it.loc(it.delta),),
+                    expected="100.0%",
+                    actual=it.rate.text,
+                )
+            )
+            continue
+        if not ok and expected is not None:
+            exp = fmt_pct_like(expected, it.rate)
+            out.append(
+                Finding(
+                    "arith.rate",
+                    "error",
+                    f"“{it.subject}”增减{it.delta.text}，按基数计算增减率应为{exp}，文中为{it.rate.text}",
+                    it.loc(it.rate),
+                    (it.loc(it.delta),) + ((it.loc(it.value),) if it.value else ()),
+                    expected=exp,
+                    actual=it.rate.text.replace(" ", ""),
+                    suggestion=f"{it.rate_word}{exp}",
+                )
+            )
+            continue
+        # Rate word against the change's direction: 减少…增长5% cannot both hold.
+        ds, rs = direction_sign(it.delta_word), direction_sign(it.rate_word)
+        if ds is not None and rs is not None and ds * rs < 0 and it.rate.q.value != 0:
+            want = "增长" if ds > 0 else "下降"
+            out.append(
+                Finding(
+                    "arith.rate",
+                    "error",
+                    f"“{it.subject}”写作“{it.delta_word}”，增减率却写作“{it.rate_word}”",
+                    it.loc(it.rate),
+                    (it.loc(it.delta),),
+                    expected=f"{want}{it.rate.text}",
+                    actual=f"{it.rate_word}{it.rate.text}",
+                    suggestion=f"{want}{it.rate.text}",
+                )
+            )
+    return out
+
+
+@rule("arith.completion", "完成预算的比例与预算数、决算数一致")
+def completion(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for it in _items(ctx).items:
+        if it.completion is None or it.value is None or it.base is None:
+            continue
+        _count(ctx)
+        base = yuan(it.base)
+        if base.lo <= 0 <= base.hi:
+            continue
+        r = share_interval(yuan(it.value), base)
+        if r is None or r.meets(it.completion.q.interval):
+            continue
+        exp = fmt_pct_like(r.mid, it.completion)
+        out.append(
+            Finding(
+                "arith.completion",
+                "error",
+                f"“{it.subject}”决算{it.value.text}÷年初预算{it.base.text}应为{exp}，文中为{it.completion.text}",
+                it.loc(it.completion),
+                (it.loc(it.value), it.loc(it.base)),
+                expected=exp,
+                actual=it.completion.text,
+                suggestion=f"完成年初预算的{exp}",
+            )
+        )
+    return out
+
+
+@rule("arith.average", "平均数（车均、人均）与总额、数量一致")
+def averages(ctx: Context) -> list[Finding]:
+    nar = _items(ctx)
+    out: list[Finding] = []
+    for count_item, tok, _ in nar.averages:
+        if count_item.value is None or count_item.value.q.value == 0:
+            continue
+        name = count_item.para.text[: tok.start].rsplit("，", 1)[-1]
+        target = name.replace("车均", "").replace("人均", "").replace("平均", "").strip()
+        idx = nar.items.index(count_item)
+        src = next(
+            (
+                c
+                for c in reversed(nar.items[:idx])
+                if c.kind == "amount"
+                and c.value is not None
+                and target
+                and c.concept.endswith(target)
+            ),
+            None,
+        )
+        if src is None or src.value is None:
+            continue
+        _count(ctx)
+        q = yuan(src.value).div(count_item.value.q.interval)
+        if q is None:
+            continue
+        if q.meets(yuan(tok)):
+            continue
+        exp = fmt_like(q.mid, tok)
+        out.append(
+            Finding(
+                "arith.average",
+                "error",
+                f"{target}{src.value.text}÷{count_item.value.text}应为{exp}，文中为{tok.text}",
+                count_item.loc(tok),
+                (src.loc(src.value), count_item.loc(count_item.value)),
+                expected=exp,
+                actual=tok.text,
+            )
+        )
+    return out
+
+
+@rule("arith.budget_levels", "由“比年初预算（上年）增减”推算的基数在上下级之间一致")
+def budget_levels(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for it in _items(ctx).items:
+        parts = [p for p in it.parts if p.kind == it.kind]
+        if it.value is None or it.delta is None or len(parts) < 2:
+            continue
+        if any(p.value is None for p in parts):
+            continue
+        s = total([yuan(p.value) for p in parts if p.value is not None])
+        if not s.meets(yuan(it.value)):
+            continue  # the list is not complete: nothing to say about its bases
+        bases = [base_of(p) for p in parts]
+        if any(
+            not b or (p.delta is not None and p.base_kind != it.base_kind)
+            for b, p in zip(bases, parts, strict=True)
+        ):
+            continue
+        if any(p.delta is None and p.base is None for p in parts):
+            continue
+        _count(ctx)
+        part_base = _sum_choices(bases)
+        own = base_of(it)
+        if any(part_base.meets(b) for b in own):
+            continue
+        part_base = _likely_sum(parts)
+        # Express the finding as the change the parts imply.
+        implied = yuan(it.value) - part_base
+        word = "增加" if implied.lo > 0 else "减少" if implied.hi < 0 else "持平"
+        mag = implied if implied.lo >= 0 else -implied
+        exp = fmt_like(mag.mid, it.delta)
+        what = "年初预算" if it.base_kind == "年初预算" else "上年数"
+        out.append(
+            Finding(
+                "arith.budget_levels",
+                "error",
+                f"“{it.subject}”比{what}{it.delta_word}{it.delta.text}，但其下各项的{what}合计推算为"
+                f"{fmt_like(part_base.mid, it.delta)}，对应{word}{exp}",
+                it.loc(it.delta),
+                tuple(p.loc(p.delta or p.base) for p in parts if (p.delta or p.base)),
+                expected=f"{word}{exp}",
+                actual=f"{it.delta_word}{it.delta.text}",
+                suggestion=f"核实{what}数；按各项计算应为“比{what}{word}{exp}”",
+            )
+        )
+    return out
+
+
+def _delta_base_pairs(it: Item) -> list[tuple[Interval, Interval]]:
+    """(signed change, base) for each reading the direction word allows."""
+    pairs = []
+    for d in signed_delta(it):
+        if it.base is not None:
+            pairs.append((d, yuan(it.base)))
+        elif it.value is not None:
+            pairs.append((d, yuan(it.value) - d))
+    return pairs
+
+
+def _likely_sum(items: list[Item]) -> Interval:
+    acc = Interval.exact(0)
+    for i in items:
+        b = likely_base(i)
+        if b is not None:
+            acc = acc + b
+    return acc
+
+
+def _sum_choices(options: list[list[Interval]]) -> Interval:
+    """Hull of the sums over every choice (a residue word leaves a part's sign open)."""
+    acc = Interval.exact(0)
+    for opts in options:
+        lo = min(o.lo for o in opts)
+        hi = max(o.hi for o in opts)
+        acc = acc + Interval(lo, hi)
+    return acc
+
+
+@rule("arith.identity", "跨段落恒等式（如按功能分类与按支出类型的合计）")
+def identity_rule(ctx: Context) -> list[Finding]:
+    from juesuan.extract.narrative import _data
+
+    items = _items(ctx).items
+    out: list[Finding] = []
+    for ident in _data("concepts.yaml").get("identities", []):
+        left = _pick(items, ident["fund"], ident["left"])
+        right = _pick(items, ident["fund"], ident["right"])
+        if not left or not right:
+            continue
+        _count(ctx)
+        lv = total([yuan(i.value) for i in left if i.value is not None])
+        rv = total([yuan(i.value) for i in right if i.value is not None])
+        if not lv.meets(rv):
+            continue  # one side may list only the main items; nothing certain to say
+        if not all(i.delta is not None and i.base_kind == "年初预算" for i in left + right):
+            continue
+        lb = _sum_choices([base_of(i) for i in left])
+        rb = _sum_choices([base_of(i) for i in right])
+        if lb.meets(rb):
+            continue
+        lb, rb = _likely_sum(left), _likely_sum(right)
+        anchor = right[-1]
+        assert anchor.delta is not None
+        out.append(
+            Finding(
+                "arith.identity",
+                "error",
+                f"{ident['name']}：由各{_side_label(ident['left'])}“比年初预算增减”推算的年初预算合计为"
+                f"{fmt_like(lb.mid, anchor.delta)}，由{_side_label(ident['right'])}推算为"
+                f"{fmt_like(rb.mid, anchor.delta)}，二者应相等",
+                anchor.loc(anchor.delta),
+                tuple(i.loc(i.delta) for i in left + right[:-1] if i.delta is not None),
+                expected=fmt_like(lb.mid, anchor.delta),
+                actual=fmt_like(rb.mid, anchor.delta),
+                suggestion="核实各项“比年初预算增加/减少”的金额",
+            )
+        )
+    return out
+
+
+def _pick(items: list[Item], fund: str, spec: dict[str, object]) -> list[Item]:
+    chosen: dict[str, Item] = {}
+    for it in items:
+        if it.value is None or it.kind != "amount" or it.scope.fund != fund:
+            continue
+        if "level" in spec and it.level != spec["level"]:
+            continue
+        concepts = spec.get("concepts")
+        if isinstance(concepts, list) and it.concept not in concepts:
+            continue
+        prev = chosen.get(it.concept)
+        if prev is None or (prev.delta is None and it.delta is not None):
+            chosen[it.concept] = it
+    return list(chosen.values())
+
+
+def _side_label(spec: dict[str, object]) -> str:
+    if "level" in spec:
+        return f"{spec['level']}级科目"
+    concepts = spec.get("concepts")
+    return "、".join(str(c) for c in concepts) if isinstance(concepts, list) else ""

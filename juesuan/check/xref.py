@@ -1,0 +1,96 @@
+"""``xref``: one fact stated twice with values that cannot both be true."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from juesuan.check.arith_support import yuan
+from juesuan.check.base import Context, NotApplicable, rule
+from juesuan.extract.narrative import Item, _data, narrative_of
+from juesuan.model.finding import Finding
+
+
+@rule("xref.conflict", "同一事项在不同段落的数值一致")
+def conflicts(ctx: Context) -> list[Finding]:
+    """Known concepts (本年收入合计, 基本支出…) in one scope must agree wherever stated."""
+    items = narrative_of(ctx).items
+    if not items:
+        raise NotApplicable("未识别到带金额的陈述")
+    known = set(_data("concepts.yaml")["aliases"])
+    first: dict[tuple[str, str, str], Item] = {}
+    out: list[Finding] = []
+    for it in items:
+        if it.value is None or it.concept not in known or it.kind != "amount":
+            continue
+        key = (it.concept, it.scope.fund, it.level)
+        seen = first.get(key)
+        if seen is None or seen.value is None:
+            first[key] = it
+            continue
+        if seen.para_index == it.para_index:
+            continue
+        ctx.cache["checks_done"] = ctx.cache.get("checks_done", 0) + 1
+        if yuan(seen.value).meets(yuan(it.value)):
+            continue
+        out.append(_finding(it, seen, it.concept))
+    return out
+
+
+@cache
+def _topic_patterns() -> tuple[re.Pattern[str], list[str]]:
+    data = _data("topics.yaml")
+    topics = sorted(data["topics"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, topics))), sorted(
+        data["subjects"], key=len, reverse=True
+    )
+
+
+@rule("xref.topic", "同一事项（如绩效自评的项目数、金额）前后表述一致")
+def topics(ctx: Context) -> list[Finding]:
+    items = narrative_of(ctx).items
+    pat, subjects = _topic_patterns()
+    first: dict[tuple[str, str, str], Item] = {}
+    out: list[Finding] = []
+    for it in items:
+        if it.value is None:
+            continue
+        sentence = _sentence_of(it)
+        found = set(pat.findall(sentence))
+        if len(found) != 1:
+            continue
+        subj = next((s for s in subjects if it.subject.endswith(s)), None)
+        if subj is None:
+            continue
+        key = (found.pop(), subj, it.kind)
+        seen = first.get(key)
+        if seen is None or seen.value is None:
+            first[key] = it
+            continue
+        ctx.cache["checks_done"] = ctx.cache.get("checks_done", 0) + 1
+        if yuan(seen.value).meets(yuan(it.value)):
+            continue
+        out.append(_finding(it, seen, f"{key[0]}的{subj}"))
+    return out
+
+
+def _sentence_of(it: Item) -> str:
+    text = it.para.text
+    assert it.value is not None
+    a = max(text.rfind("。", 0, it.value.start), -1) + 1
+    b = text.find("。", it.value.end)
+    return text[a : b if b >= 0 else len(text)]
+
+
+def _finding(it: Item, seen: Item, what: str) -> Finding:
+    assert it.value is not None and seen.value is not None
+    return Finding(
+        "xref.conflict" if what == it.concept else "xref.topic",
+        "error",
+        f"“{what}”前后表述不一致：此处为{it.value.text}，前文（第{seen.loc().line}行）为{seen.value.text}",
+        it.loc(it.value),
+        (seen.loc(seen.value),),
+        expected=None,
+        actual=it.value.text,
+        suggestion="核实后统一为同一数值",
+    )

@@ -1,0 +1,44 @@
+"""Debug aid: print the statements the narrative reader finds in a document."""
+
+import sys
+
+from juesuan import profiles
+from juesuan.check.base import Context
+from juesuan.extract.meta import detect_meta
+from juesuan.extract.narrative import narrative_of
+from juesuan.ingest import read
+
+
+def main() -> None:
+    doc = read(sys.argv[1])
+    meta = detect_meta(doc)
+    ctx = Context(doc, profiles.load(profiles.detect(doc, meta.title)), meta.year)
+    nar = narrative_of(ctx)
+    for it in nar.items:
+        if it.parent is not None:
+            continue
+        show(it, 0)
+    for c, tok, _ in nar.averages:
+        print("AVG", c.subject, c.value and c.value.text, tok.text)
+
+
+def show(it, depth) -> None:  # type: ignore[no-untyped-def]
+    line = it.para.first_line
+    bits = [
+        f"{'  ' * depth}{line.page or ''}:{line.no} [{it.level}] {it.concept!r} <{it.scope.fund}>"
+    ]
+    for name in ("value", "base", "delta", "rate", "share", "completion"):
+        tok = getattr(it, name)
+        if tok is not None:
+            bits.append(f"{name}={tok.text}")
+    if it.delta_word:
+        bits.append(f"dir={it.delta_word}/{it.base_kind}")
+    if it.share_whole:
+        bits.append(f"whole={it.share_whole}")
+    print(" ".join(bits))
+    for p in it.parts:
+        show(p, depth + 1)
+
+
+if __name__ == "__main__":
+    main()
