@@ -56,9 +56,11 @@ def check_document(doc: Document, profile: str | None = None) -> DocReport:
     findings = _dedupe(findings)
     _assign_sections(ctx, findings)
     findings.sort(key=lambda f: f.sort_key)
-    facts = ctx.cache.get("facts")
-    n_facts = len(facts.facts) if facts is not None and hasattr(facts, "facts") else 0
-    n_checks = int(ctx.cache.get("checks_done", 0)) or len(ran)
+    from juesuan.extract.narrative import facts_of
+
+    n_facts = len(facts_of(ctx).facts)
+    # Rule runs plus the individual identities the arithmetic rules verified.
+    n_checks = len(ran) + int(ctx.cache.get("checks_done", 0))
     return DocReport(
         path=doc.path,
         title=meta.title,

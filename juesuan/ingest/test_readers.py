@@ -71,3 +71,15 @@ def test_undecodable_text(tmp_path: Path) -> None:
 def test_missing_file() -> None:
     with pytest.raises(InputError, match="不存在"):
         read(Path("/nonexistent/file.txt"))
+
+
+def test_huge_file_is_refused_with_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import juesuan.ingest as ingest
+
+    monkeypatch.setattr(ingest, "MAX_BYTES", 1024)
+    p = tmp_path / "big.txt"
+    p.write_bytes(b"a" * 4096)
+    with pytest.raises(InputError, match="文件过大"):
+        read(p)
