@@ -166,3 +166,18 @@ def test_average_per_vehicle() -> None:
 def test_year_numbers_never_fire() -> None:
     text = "2023年度部门决算2023年，比2022年增加的事项见下文。截至2023年12月31日，共有车辆0辆。"
     assert arith(text) == []
+
+
+CLASS = (
+    "1、“社会保障和就业支出”(类)2023年度决算300.00元,比2023年年初预算增加{d}元,增长{r}%。其中:\n"
+    "“就业补助支出”(款)2023年度决算100.00元,比2023年年初预算增加50.00元,增长100.0%。\n"
+    "“抚恤支出”(款)2023年度决算200.00元,比2023年年初预算减少20.00元,下降9.1%。\n"
+    "2、“卫生健康支出”(类)2023年度决算10.00元,比2023年年初预算增加10.00元,增长100.0%。\n"
+)
+
+
+def test_class_budget_equals_sum_of_its_kuan() -> None:
+    assert arith(CLASS.format(d="30.00", r="11.1")) == []
+    found = check_text(CLASS.format(d="40.00", r="15.4"))
+    assert rules(found, "arith") == [("arith.budget_levels", 1)]
+    assert found[0].expected == "增加30.00元"
