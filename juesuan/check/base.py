@@ -30,6 +30,13 @@ class Context:
     year: int | None = None
     cache: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def meta(self) -> Any:
+        """Title, year and department of the document (``extract.meta.Meta``)."""
+        from juesuan.extract.meta import detect_meta
+
+        return self.memo("meta", lambda: detect_meta(self.doc))
+
     def memo(self, key: str, make: Callable[[], Any]) -> Any:
         """Compute a shared artefact (facts, outline, tables) once per document."""
         if key not in self.cache:

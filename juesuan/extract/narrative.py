@@ -243,8 +243,7 @@ class _Reader:
         self.items: list[Item] = []
         self.averages: list[tuple[Item, Token, Item | None]] = []
         self.headings = outline_of(ctx).headings
-        meta = ctx.cache.get("meta")
-        self.dept = meta.department if meta is not None else ""
+        self.dept = ctx.meta.department
 
     def chain(self, para: Paragraph) -> list[Heading]:
         line = para.first_line
@@ -315,7 +314,7 @@ class _Reader:
             sentence_break = "。" in cue
             if sentence_break:
                 parts_of = None
-            local = cue.rsplit("。", 1)[-1]
+            local = cue.rsplit("。", 1)[-1].rstrip(" 　\t")
             prev_end = tok.end
             if tok.kind == "percent":
                 self._percent(current, tok, local)
@@ -489,7 +488,7 @@ def _may_be_part(top: Item, parent: Item) -> bool:
         return False
     if parent.level:
         return bool(top.level) and _level_rank(top.level) > _level_rank(parent.level)
-    return not top.level
+    return True
 
 
 def _level_rank(level: str) -> int:
