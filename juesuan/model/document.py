@@ -17,6 +17,7 @@ class Location:
     page: int | None
     line: int
     excerpt: str
+    col: int | None = field(default=None, compare=False)  # where the excerpt starts (for fix)
 
     def as_dict(self) -> dict[str, object]:
         return {"page": self.page, "line": self.line, "excerpt": self.excerpt}
@@ -75,7 +76,7 @@ class Paragraph:
             parts.append(lines[li1].text[:c1])
             excerpt = "\n".join(parts)
         first = lines[li0]
-        return Location(first.page, first.no, excerpt)
+        return Location(first.page, first.no, excerpt, c0)
 
     @property
     def first_line(self) -> Line:
