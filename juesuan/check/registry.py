@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from juesuan.check import date, struct
+from juesuan.check import date, direction, struct, text
 from juesuan.check.base import Rule
 
 RULES: list[Rule] = [
     date.malformed_year,
     struct.numbering,
+    text.residue,
+    direction.direction,
 ]
