@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from juesuan.check import date, direction, struct, text
+from juesuan.check import date, direction, fmt, struct, text
 from juesuan.check.base import Rule
 
 RULES: list[Rule] = [
@@ -10,4 +10,8 @@ RULES: list[Rule] = [
     struct.numbering,
     text.residue,
     direction.direction,
+    fmt.amount,
+    fmt.percent,
+    fmt.spacing,
+    fmt.punctuation,
 ]
