@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from juesuan.check import date, direction, fmt, struct, text
+from juesuan.check import date, direction, fields, fmt, struct, text
 from juesuan.check.base import Rule
 
 RULES: list[Rule] = [
@@ -10,6 +10,7 @@ RULES: list[Rule] = [
     struct.numbering,
     text.residue,
     direction.direction,
+    fields.empty_field,
     fmt.amount,
     fmt.percent,
     fmt.spacing,
