@@ -7,6 +7,7 @@ from juesuan.check.base import Rule
 
 RULES: list[Rule] = [
     date.malformed_year,
+    date.report_year,
     struct.numbering,
     text.residue,
     direction.direction,
