@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from juesuan.check import date, direction, fields, fmt, struct, text
+from juesuan.check import date, direction, fields, fmt, perf, struct, text
 from juesuan.check.base import Rule
 
 RULES: list[Rule] = [
@@ -16,4 +16,8 @@ RULES: list[Rule] = [
     fmt.percent,
     fmt.spacing,
     fmt.punctuation,
+    perf.grade,
+    perf.target,
+    perf.band_counts,
+    perf.category,
 ]
