@@ -17,6 +17,7 @@ from juesuan.model.finding import Finding
 
 _LABEL = re.compile(r"^\s*([^：:，。；,;\t]{2,16})[：:]\s*$")
 _LABEL_VALUE = re.compile(r"^\s*[^：:，。；,;\t]{2,16}[：:]\s*\S")
+_INTRO = re.compile(r"(?:如下|其中|包括|具体|主要|情况|以下)$")
 _SCORE = re.compile(r"(?:总分|得分|评分)\s*[：:为]?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 
 
@@ -55,8 +56,15 @@ def _empty_labels(ctx: Context) -> list[Finding]:
     out = []
     for i, line in enumerate(lines):
         m = _LABEL.match(line.text)
-        if not m or marker_of(line.text) is not None:
+        if not m or marker_of(line.text) is not None or _INTRO.search(m.group(1)):
             continue
+        prev = next((ln.text.strip() for ln in reversed(lines[:i]) if ln.text.strip()), "")
+        if prev and not (
+            prev[-1] in "。；：:！？"
+            or marker_of(prev)
+            or (_LABEL_VALUE.match(prev) and len(prev) <= 30)
+        ):
+            continue  # the line continues a sentence broken by the layout, not a field
         nxt = next((ln for ln in lines[i + 1 :] if ln.text.strip()), None)
         if nxt is not None and (
             nxt.text.startswith("\t")

@@ -81,3 +81,45 @@ def test_ordinary_parentheses_and_notes_are_not_instructions() -> None:
         ]
     )
     assert run(text.residue, src) == []
+
+
+def test_placeholders_fire() -> None:
+    src = "上海市XX局2024年度收入支出总计XXX万元。于X月X日完成，某某单位，金额为……元，[ ]。"
+    got = [f.location.excerpt for f in run(text.placeholder, src)]
+    assert got == ["XX", "XXX", "X", "X", "某某", "……", "[ ]"]
+
+
+def test_placeholders_quiet_on_names_and_quoted_ellipsis() -> None:
+    src = "采购XXL码服装，依据《关于……的通知》办理，“……”为原文省略，包括基本工资、奖金……等支出。"
+    assert run(text.placeholder, src) == []
+
+
+def test_duplicate_words() -> None:
+    fs = run(text.duplicate_word, "用于安排安排城乡居民养老金，进行进行检查，这是的的工作。")
+    assert [(f.location.excerpt, f.suggestion) for f in fs] == [
+        ("安排安排", "安排"),
+        ("进行进行", "进行"),
+        ("的的", "的"),
+    ]
+
+
+def test_duplicate_words_quiet_on_reduplication_and_numbers() -> None:
+    src = "常常检查，人人参与，天天坚持，方方面面，一个一个落实，目的的实现，的的确确，增长2020.20%，二十二十。"
+    assert run(text.duplicate_word, src) == []
+
+
+def test_usage() -> None:
+    src = "截止到2023年12月31日，载止年底，其它支出，银行帐户，（二)法规科。"
+    got = [(f.location.excerpt, f.suggestion, f.severity) for f in run(text.usage, src)]
+    assert got == [
+        ("截止到", "截至", "warning"),
+        ("载止", "截至", "error"),
+        ("其它", "其他", "info"),
+        ("帐", "账", "info"),
+        ("（二)", "（二）", "warning"),
+    ]
+
+
+def test_usage_quiet() -> None:
+    src = "申报截止日期为6月30日，截止时间为17时，截至2023年12月31日，法规科(行政审批科)，因公出国（境）费。"
+    assert run(text.usage, src) == []

@@ -123,7 +123,8 @@ def _is_zero(num: str) -> bool:
 
 
 def _explicit_before(text: str) -> int | None:
-    found = _EXPLICIT.findall(text)
+    # Words inside pairs or parentheses (a pair broken by a line end) say nothing.
+    found = _EXPLICIT.findall(re.sub(r"[（(][^（）()]*[）)]", "", _pairs()[0].sub("", text)))
     return _WORD_DIR.get(found[-1], DOWN) if found else None
 
 
@@ -154,3 +155,121 @@ def _instructions(para: Paragraph) -> list[Finding]:
 def _short(s: str, n: int = 30) -> str:
     s = s.replace("\n", "")
     return s if len(s) <= n else s[:n] + "……"
+
+
+# ---- text.placeholder ------------------------------------------------------------------
+
+_PLACEHOLDERS: list[tuple[re.Pattern[str], str]] = [
+    # XX / ×× / XXX局, not XXL or other Latin words
+    (re.compile(r"(?<![A-Za-z])(?:[XＸ×]{2,}|[XＸ×](?=\s*[年月日号]))(?![A-Za-z])"), "占位符"),
+    (re.compile(r"某某"), "占位符“某某”"),
+    # an ellipsis standing where a number belongs: “为……元”, “……%”
+    (
+        re.compile(r"(?:…{2,}|\.{6,})(?=\s*(?:万元|亿元|元|%|％|个|人|项|家|户|次))"),
+        "省略号代替数字",
+    ),
+    (re.compile(r"(?<=[为是计：:])\s*(?:…{2,}|\.{6,})(?=\s*[，。；,;]|$)"), "省略号代替内容"),
+    (re.compile(r"[\[【]\s*[\]】]|[（(]\s+[）)]|_{3,}"), "未填写的空格"),
+]
+
+
+@rule("text.placeholder", "占位符（XX、××、某某、……）未替换")
+def placeholder(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for para in prose(ctx):
+        quoted = _quoted_spans(para.text)
+        for pat, what in _PLACEHOLDERS:
+            for m in pat.finditer(para.text):
+                if any(a <= m.start() < b for a, b in quoted):
+                    continue  # inside 《…》 or “…”: a title, not missing data
+                out.append(
+                    Finding(
+                        rule="text.placeholder",
+                        severity="warning",
+                        message=f"{what}未替换为实际内容：“{m.group(0).strip()}”",
+                        location=para.location(m.start(), m.end()),
+                        suggestion="填写实际内容",
+                    )
+                )
+    return out
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》|“[^”]*”", text)]
+
+
+# ---- text.duplicate_word ---------------------------------------------------------------
+
+_CJK = "\u4e00-\u9fff"
+_DUP = re.compile(rf"([{_CJK}]{{2,4}})\1")
+_DUP_DE = re.compile(r"(?<![目有端])的的(?!确)")
+_NUMERAL = re.compile(r"^[〇零一二三四五六七八九十百千万亿两]+$")
+
+
+@rule("text.duplicate_word", "词语重复（安排安排、的的）")
+def duplicate_word(ctx: Context) -> list[Finding]:
+    ok = set(data("wording")["reduplications_ok"]) | set(data("wording")["repeats_ok"])
+    out: list[Finding] = []
+    for para in prose(ctx):
+        hits = [(m.start(), m.end(), m.group(1)) for m in _DUP.finditer(para.text)]
+        hits += [(m.start(), m.end(), "的") for m in _DUP_DE.finditer(para.text)]
+        for s, e, w in hits:
+            whole = w + w
+            if whole in ok or w in ok or _NUMERAL.match(w) or w.startswith("一"):
+                continue
+            out.append(
+                Finding(
+                    rule="text.duplicate_word",
+                    severity="warning",
+                    message=f"词语“{w}”重复",
+                    location=para.location(s, e),
+                    expected=w,
+                    actual=whole,
+                    suggestion=w,
+                )
+            )
+    return out
+
+
+# ---- text.usage ------------------------------------------------------------------------
+
+_BRACKET_MIX = re.compile(r"（[^（）()\n]{1,12}\)|\([^（）()\n]{1,12}）")
+
+
+@rule("text.usage", "常见用字用词错误（截止到、载止、其它、帐户、括号全半角混用）")
+def usage(ctx: Context) -> list[Finding]:
+    rules = data("wording")["usage"]
+    out: list[Finding] = []
+    for para in prose(ctx):
+        taken: list[tuple[int, int]] = []
+        for u in rules:
+            for m in re.finditer(u["pattern"], para.text):
+                if any(m.start() < b and a < m.end() for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                out.append(
+                    Finding(
+                        rule="text.usage",
+                        severity=u["severity"],
+                        message=u["message"],
+                        location=para.location(m.start(), m.end()),
+                        expected=u["replace"],
+                        actual=m.group(0),
+                        suggestion=u["replace"],
+                    )
+                )
+        for m in _BRACKET_MIX.finditer(para.text):
+            s = m.group(0)
+            fixed = "（" + s[1:-1] + "）"
+            out.append(
+                Finding(
+                    rule="text.usage",
+                    severity="warning",
+                    message=f"括号全角半角混用：“{s}”",
+                    location=para.location(m.start(), m.end()),
+                    expected=fixed,
+                    actual=s,
+                    suggestion=fixed,
+                )
+            )
+    return out
