@@ -48,6 +48,9 @@ _GRADE = re.compile(
 )
 
 
+_GRADE_WORDS = re.compile(r"优秀|良好|一般|较差")
+
+
 @rule("perf.grade", "绩效自评等级与得分不符")
 def grade(ctx: Context) -> list[Finding]:
     lines = ctx.doc.lines
@@ -57,8 +60,8 @@ def grade(ctx: Context) -> list[Finding]:
         g = _GRADE.search(line.text)
         if _SCORE.search(line.text):
             seen_score = True
-        if not g:
-            continue
+        if not g or len(set(_GRADE_WORDS.findall(line.text))) > 1:
+            continue  # no grade, or a legend listing all the grades
         score = None
         for j in range(i, max(-1, i - 6), -1):
             s = _SCORE.search(lines[j].text)
@@ -114,7 +117,9 @@ _OP = "|".join(sorted((re.escape(k) for k in _OPS), key=len, reverse=True))
 _UNIT = r"%|％|人次|人|户|家|个|项|次|元|万元|天|日|小时|分"
 _TARGET = re.compile(rf"目标(?:值)?为[^，。；\d]{{0,30}}?({_OP})\s*({NUM})\s*({_UNIT})")
 _RESULT = re.compile(rf"完成(?:情况|值)为[^，。；\d]{{0,30}}?({NUM})\s*({_UNIT})")
-_CLAIM = re.compile(r"(?<!未)完成(?:项目|年度)?目标|达到(?:项目)?目标")
+_CLAIM = re.compile(
+    r"(?<![未没])(?<!未能)(?<!没有)(?<!尚未)(?:完成|达到)(?:了)?(?:项目|年度)?(?:绩效)?目标"
+)
 
 
 @rule("perf.target", "绩效指标完成值与目标值不符却称完成目标")

@@ -72,3 +72,10 @@ def test_indicator_category_mismatch() -> None:
         (3, "成本指标", "时效指标"),
         (4, "经济效益", "数量"),
     ]
+
+
+def test_grade_legend_and_negated_claims_are_quiet() -> None:
+    legend = "绩效自评总分：85分\n绩效自评等级：良好\n四类评价等级：优秀（90（含）-100分）、良好80（含）-90分、一般60（含）-80分、较差60分以下"
+    assert run(perf.grade, legend) == []
+    neg = "项目目标为不少于150人，完成情况为120人，未能完成项目目标。"
+    assert run(perf.target, neg) == []

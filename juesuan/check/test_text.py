@@ -123,3 +123,7 @@ def test_usage() -> None:
 def test_usage_quiet() -> None:
     src = "申报截止日期为6月30日，截止时间为17时，截至2023年12月31日，法规科(行政审批科)，因公出国（境）费。"
     assert run(text.usage, src) == []
+
+
+def test_reader_directions_are_not_instructions() -> None:
+    assert run(text.residue, "具体情况。请见附件说明。请登录网站查阅公开内容。") == []
