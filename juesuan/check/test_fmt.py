@@ -1,5 +1,11 @@
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from juesuan.check import fmt
 from juesuan.check._testing import ctx_of, run
+from juesuan.model.numbers import fmt_amount
 
 DECL = "二、收入支出决算总体情况说明（金额到分，加千分号，百分数留一位小数，以下同）\n"
 
@@ -65,3 +71,11 @@ def test_half_width_punctuation_one_finding_per_paragraph() -> None:
         "决算1,800,000.00元,比年初预算增加1,800,000.00元,增长100.0%。\n政策，组织。",
     )
     assert len(fs) == 1 and fs[0].severity == "info" and "2处" in fs[0].message
+
+
+@given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
+def test_well_formed_amounts_never_fire(v: Decimal) -> None:
+    s = fmt_amount(v, 2, True)
+    src = DECL + f"2023年度支出{s}元，比上年增加{s}元，增长8.7%。"
+    assert run(fmt.amount, src) == []
+    assert run(fmt.spacing, src) == []
