@@ -13,7 +13,7 @@ def check_text(text: str, profile: str | None = None, title: str | None = None) 
     from juesuan.ingest.text import lines_from_text
     from juesuan.model.document import Document
 
-    head = title if title is not None else "2023年度北京市某某区某某局部门决算公开说明"
+    head = title if title is not None else "2023年度北京市东城区示例局部门决算公开说明"
     doc = Document(path=Path("<test>"), kind="txt", lines=lines_from_text(head + "\n" + text))
     return check_document(doc, profile).findings
 

@@ -18,7 +18,14 @@ from juesuan.check.arith_support import (
     yuan,
 )
 from juesuan.check.base import Context, NotApplicable, rule
-from juesuan.extract.narrative import Item, Narrative, direction_sign, exhaustive, narrative_of
+from juesuan.extract.narrative import (
+    Item,
+    Narrative,
+    direction_sign,
+    exhaustive,
+    narrative_of,
+    usually_complete,
+)
 from juesuan.model.finding import Finding
 from juesuan.model.identities import rate_interval, share_interval, zero_base_rate_ok
 from juesuan.model.numbers import HUNDRED, ZERO, Interval, total
@@ -47,6 +54,11 @@ def _is_exhaustive(it: Item) -> bool:
     return False
 
 
+def _usually_complete(it: Item, parts: list[Item]) -> bool:
+    names = usually_complete().get(it.concept)
+    return bool(names) and len(parts) >= 2 and all(p.concept in names for p in parts)
+
+
 @rule("arith.sum", "合计与各组成部分之和")
 def parts_sum(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
@@ -72,6 +84,13 @@ def parts_sum(ctx: Context) -> list[Finding]:
                     suggestion=f"核实各组成部分；若各部分无误，合计应为{expected}",
                 )
             )
+        elif _usually_complete(it, parts) and not s.meets(t) and s.hi < t.lo:
+            out.append(Finding(
+                "arith.sum", "warning",
+                f"“{it.subject}”{it.value.text}的各组成部分之和为{expected}，小于合计，可能漏列或有误",
+                it.loc(it.value), related, expected=expected, actual=it.value.text,
+                suggestion="补列遗漏的项目，或核实合计与各项金额",
+            ))
         elif s.lo > t.hi:
             out.append(
                 Finding(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from juesuan.check.base import Context, rule
+from juesuan.check.base import Context, NotApplicable, rule
+from juesuan.model.document import Paragraph
 from juesuan.model.finding import Finding
 
 # "202年度", "20233年": a year-like number with the wrong digit count before 年/年度.
@@ -31,3 +32,52 @@ def malformed_year(ctx: Context) -> list[Finding]:
                 )
             )
     return out
+
+
+# ---- years the template fixes to the report year --------------------------------------
+
+_SELF_EVAL = re.compile(
+    r"对[^。，；]{0,40}?(?<!\d)(20\d{2})\s*年度?[^。；]{0,60}?项目支出实施了?绩效自评"
+)
+_CUTOFF = re.compile(r"(?:截至|截止到?|载止)\s*(20\d{2})\s*年\s*12\s*月\s*31\s*日")
+_OTHER_YEAR_HINT = re.compile(r"上年|上一年|去年|同期|相比|较上|对比|以前年度")
+_TITLE_YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年度?\s*(?:部门|单位)?决算")
+_TITLE_LINE = re.compile(r"(?:部门|单位)?决算(?:公开)?(?:说明|情况说明|表|报告|$)")
+
+
+@rule("date.report_year", "模板规定为本年度的年份与报告年度不符")
+def report_year(ctx: Context) -> list[Finding]:
+    year = ctx.year
+    if year is None:
+        raise NotApplicable("未能确定报告年度")
+    out: list[Finding] = []
+    for para in ctx.doc.paragraphs():
+        text = para.text
+        for m in _SELF_EVAL.finditer(text):
+            if int(m.group(1)) != year:
+                out.append(_wrong_year(para, m, year, "绩效自评的对象应为本年度项目支出"))
+        for m in _CUTOFF.finditer(text):
+            end = text.find("。", m.end())
+            sent = text[text.rfind("。", 0, m.start()) + 1 : end if end >= 0 else len(text)]
+            if int(m.group(1)) != year and not _OTHER_YEAR_HINT.search(sent):
+                out.append(_wrong_year(para, m, year, "决算时点应为本年度年末", "warning"))
+        if len(text) <= 60 and _TITLE_LINE.search(text) and "。" not in text:
+            for m in _TITLE_YEAR.finditer(text):
+                if int(m.group(1)) != year:
+                    out.append(_wrong_year(para, m, year, "标题中的决算年度应为报告年度"))
+    return out
+
+
+def _wrong_year(
+    para: Paragraph, m: re.Match[str], year: int, why: str, severity: str = "error"
+) -> Finding:
+    loc = para.location(m.start(), m.end())
+    return Finding(
+        rule="date.report_year",
+        severity=severity,  # type: ignore[arg-type]
+        message=f"年份“{m.group(1)}”与报告年度{year}不符：{why}",
+        location=loc,
+        expected=str(year),
+        actual=m.group(1),
+        suggestion=loc.excerpt.replace(m.group(1), str(year), 1),
+    )

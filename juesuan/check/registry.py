@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from juesuan.check import arith, date, struct, xref
+from juesuan.check import arith, date, direction, fields, fmt, perf, struct, text, xref
 from juesuan.check.base import Rule
 
 RULES: list[Rule] = [
@@ -17,5 +17,20 @@ RULES: list[Rule] = [
     xref.conflicts,
     xref.topics,
     date.malformed_year,
+    date.report_year,
     struct.numbering,
+    text.residue,
+    text.placeholder,
+    text.duplicate_word,
+    text.usage,
+    direction.direction,
+    fields.empty_field,
+    fmt.amount,
+    fmt.percent,
+    fmt.spacing,
+    fmt.punctuation,
+    perf.grade,
+    perf.target,
+    perf.band_counts,
+    perf.category,
 ]

@@ -41,12 +41,16 @@ def numbering(ctx: Context) -> list[Finding]:
                 )
             )
             continue
+        # A disclosure whose tables (第一部分) are published as a separate attachment
+        # starts at 第二部分: worth a note, not a warning.
+        part_start = issue.kind == "start" and h.style == "part"
         out.append(
             Finding(
                 rule="struct.numbering",
-                severity="warning",
+                severity="info" if part_start else "warning",
                 message=f"{_KIND_TEXT[issue.kind]}：“{h.marker}”"
-                + (f"，上一个同级编号为“{issue.previous.marker}”" if issue.previous else ""),
+                + (f"，上一个同级编号为“{issue.previous.marker}”" if issue.previous else "")
+                + ("（若第一部分为单独公开的报表，可忽略）" if part_start else ""),
                 location=loc,
                 related=related,
                 expected=issue.expected,

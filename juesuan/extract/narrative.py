@@ -193,6 +193,11 @@ def exhaustive() -> dict[str, list[str]]:
     return ex
 
 
+def usually_complete() -> dict[str, list[str]]:
+    uc: dict[str, list[str]] = _data("concepts.yaml")["usually_complete"]
+    return uc
+
+
 # ---- reading --------------------------------------------------------------------------
 
 

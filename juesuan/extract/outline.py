@@ -135,19 +135,66 @@ def fmt_marker(style: str, n: int) -> str:
     }[style]
 
 
+_TOC = re.compile(r"^\s*目\s*录\s*$")
+_UNIT_LINE = re.compile(r"^\s*(?:金额)?单位\s*[：:]\s*(?:万元|元|亿元|千元)\s*$")
+_TOC_TAIL = re.compile(r"[\s.·…．-]*\d*\s*$")
+_PROSE = re.compile(r"[。；]|[：:]\s*$")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", _TOC_TAIL.sub("", text))
+
+
+def _toc_lines(doc: Document) -> set[int]:
+    """Indexes of table-of-contents lines: from 目录 to where its first entry recurs."""
+    lines = doc.lines
+    for i, line in enumerate(lines[:200]):
+        if not _TOC.match(line.text):
+            continue
+        first = next((j for j in range(i + 1, len(lines)) if lines[j].text.strip()), None)
+        if first is None:
+            return set()
+        key = _norm(lines[first].text)
+        end = next((j for j in range(first + 1, len(lines)) if _norm(lines[j].text) == key), None)
+        return set(range(i, end)) if end is not None else set()
+    return set()
+
+
+def _next_text(doc: Document, i: int) -> str:
+    for line in doc.lines[i + 1 : i + 4]:
+        if line.text.strip():
+            return line.text
+    return ""
+
+
 def build_outline(doc: Document) -> Outline:
     headings: list[Heading] = []
     issues: list[NumberingIssue] = []
     stack: list[Heading] = []
-    in_table = False
-    for line in doc.lines:
+    in_table = False  # tab-led rows of a table exported as text
+    in_grid = False  # a table laid out as text (PDF): from its 单位：万元 line on
+    toc = _toc_lines(doc)
+    for i, line in enumerate(doc.lines):
         text = line.text
-        if not text.strip():
+        if not text.strip() or i in toc:
             continue
         if text.startswith("\t"):
             in_table = True
+            if stack:
+                stack[-1].has_body = True  # a table is the heading's content
+            continue
+        if _UNIT_LINE.match(text):
+            in_grid = True
             continue
         mk = marker_of(text)
+        # In a table laid out as text, a row — unless a heading followed by prose ends it.
+        if (
+            in_grid
+            and (mk is None or mk[0] != "part")
+            and (mk is None or not (_PROSE.search(text) or _PROSE.search(_next_text(doc, i))))
+        ):
+            continue
+        in_grid = False
         if mk is None:
             if stack and not in_table:
                 stack[-1].has_body = True
@@ -159,19 +206,44 @@ def build_outline(doc: Document) -> Outline:
         h = Heading(style, n, marker, text.strip(), line.no, line.page)
         if len(h.title) > len(marker) + 40 or _has_inline_body(h.title, marker):
             h.has_body = True
-        _place(h, rank, stack, issues)
+        _place(h, rank, stack, issues, _inline_markers(doc, headings, i))
         headings.append(h)
     return Outline(headings, issues)
 
 
+def _inline_markers(doc: Document, headings: list[Heading], i: int) -> str:
+    """Text since the previous heading: a marker run into it (“……规则。（八）负责”) is no gap."""
+    prev = headings[-1] if headings else None
+    lo = 0
+    if prev is not None:
+        lo = next(
+            (
+                k
+                for k in range(i - 1, -1, -1)
+                if doc.lines[k].no == prev.line and doc.lines[k].page == prev.page
+            ),
+            0,
+        )
+    return "".join(ln.text for ln in doc.lines[lo:i])
+
+
 def _has_inline_body(title: str, marker: str) -> bool:
     rest = title[len(marker) :]
-    return bool(re.search(r"[：:].+", rest)) or len(rest) > 30
+    # "（十二）完成区委、区政府交办的其他任务。" is an item whose title is its content.
+    return bool(re.search(r"[：:].+|[。；]$", rest)) or len(rest) > 30
 
 
-def _place(h: Heading, rank: int, stack: list[Heading], issues: list[NumberingIssue]) -> None:
+def _place(
+    h: Heading, rank: int, stack: list[Heading], issues: list[NumberingIssue], before: str = ""
+) -> None:
     same = [i for i, s in enumerate(stack) if s.style == h.style]
     cont = next((i for i in reversed(same) if stack[i].number + 1 == h.number), None)
+    if cont is None and same and h.number > 1:
+        # The missing number(s) run into the text above: the list continues, no gap.
+        prev_n = stack[same[-1]].number
+        missing = [fmt_marker(h.style, k) for k in range(prev_n + 1, h.number)]
+        if missing and all(_loose(m) in _loose(before) for m in missing):
+            cont = same[-1]
     if cont is not None:
         _attach_sibling(h, cont, stack)
     elif h.number == 1 and same:
@@ -197,6 +269,10 @@ def _place(h: Heading, rank: int, stack: list[Heading], issues: list[NumberingIs
         issues.append(NumberingIssue("start", h, None, fmt_marker(h.style, 1)))
         _close_from_rank(stack, rank)
         _push(h, stack)
+
+
+def _loose(s: str) -> str:
+    return s.replace("(", "（").replace(")", "）").replace("．", ".").replace("、", ".")
 
 
 def _close_from_rank(stack: list[Heading], rank: int) -> None:

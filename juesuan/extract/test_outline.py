@@ -1,0 +1,75 @@
+from pathlib import Path
+
+from juesuan.extract.outline import build_outline
+from juesuan.ingest.text import lines_from_text
+from juesuan.model.document import Document
+
+
+def outline(text: str):
+    return build_outline(Document(Path("t.txt"), "txt", lines_from_text(text)))
+
+
+def test_table_of_contents_is_not_part_of_the_outline() -> None:
+    src = "\n".join(
+        [
+            "目 录",
+            "第一部分 概况",
+            "一、主要职能",
+            "第二部分 决算表",
+            "第一部分 概况",
+            "一、主要职能",
+            "负责财政工作。",
+            "第二部分 决算表",
+        ]
+    )
+    o = outline(src)
+    assert [h.line for h in o.headings] == [5, 6, 8]
+    assert o.issues == []
+
+
+def test_marker_run_into_text_is_no_gap() -> None:
+    src = "\n".join(
+        [
+            "一、主要职能",
+            "（一）负责财政工作。",
+            "（二）负责会计管理工作，组织实施会计准则。（三）负责非税收入",
+            "管理。",
+            "（四）拟订国库管理制度。",
+        ]
+    )
+    assert outline(src).issues == []
+    gap = "一、主要职能\n（一）负责会计管理工作。\n（三）拟订国库管理制度。"
+    assert [i.kind for i in outline(gap).issues] == ["gap"]
+
+
+def test_rows_of_a_table_laid_out_as_text_are_not_headings() -> None:
+    src = "\n".join(
+        [
+            "第二部分 决算表",
+            "收入支出决算总表",
+            "单位：万元",
+            "一、一般公共预算财政拨款收入 2,940.05 一、一般公共服务支出 2,106.66",
+            "二、政府性基金预算财政拨款收入 二、外交支出",
+            "二、外交支出",
+            "三、国防支出",
+            "第三部分 情况说明",
+            "一、收入支出决算总体情况说明",
+            "收入支出总计2995.39万元。",
+        ]
+    )
+    o = outline(src)
+    assert [h.line for h in o.headings] == [1, 8, 9]
+    assert [i.kind for i in o.issues] == ["start"]  # 第二部分 first: only the real issue
+
+
+def test_heading_after_table_followed_by_prose_is_kept() -> None:
+    src = "\n".join(
+        [
+            "一、收入决算表",
+            "单位：元",
+            "合计 100.00",
+            "二、支出决算情况说明",
+            "本年支出合计100.00元。",
+        ]
+    )
+    assert [h.line for h in outline(src).headings] == [1, 4]
