@@ -4,7 +4,7 @@ Per page, characters are taken with their loose boxes. Where the page draws ruli
 (table borders), each character is placed in the cell its rulings enclose, so wrapped cell
 text and merged header cells come out whole; the rest is grouped into text lines by box
 centre. A table becomes one tab-led ``Line`` per row (as the docx reader does) plus a
-``Table`` of ``PdfCell``s carrying their boxes, which ``juesuan.tables`` reads by geometry.
+``Table`` of ``BoxCell``s carrying their boxes, which ``juesuan.tables`` reads by geometry.
 
 Narrative lines that run to the right margin are marked ``joins_next`` (soft breaks inside
 words and numbers such as ``36,\\n079,450.01``); page numbers and running headers/footers
@@ -14,6 +14,7 @@ for the outline. A PDF without text is reported in ``notes``, not as errors.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from bisect import bisect_left
@@ -35,7 +36,7 @@ _TOC_LEADER = re.compile(r"[.．…·\s]{2,}\d{1,4}\s*$")
 
 
 @dataclass(slots=True)
-class PdfCell(Cell):
+class BoxCell(Cell):
     """A table cell with its box in PDF points (y grows upwards)."""
 
     x0: float = 0.0
@@ -77,7 +78,7 @@ class _Item:
     top: float
     text: str
     line: _TextLine | None = None
-    cells: list[PdfCell] | None = None
+    cells: list[BoxCell] | None = None
     table: int = -1
 
 
@@ -181,7 +182,7 @@ def _cells(
     hs: list[tuple[float, float, float]],
     vs: list[tuple[float, float, float]],
     pno: int,
-) -> tuple[list[_Char], list[list[list[PdfCell]]]]:
+) -> tuple[list[_Char], list[list[list[BoxCell]]]]:
     """Place each character in the cell its rulings enclose; return the rest and the grids."""
     tol = 1.0
     vs_sorted = sorted(vs)
@@ -226,18 +227,18 @@ def _cells(
             continue
         key = (round(left), round(bottom), round(right), round(top))
         boxes.setdefault(key, []).append(c)
-    cells: list[PdfCell] = []
+    cells: list[BoxCell] = []
     for (x0, y0, x1, y1), cs in boxes.items():
         text = "\n".join(tl.text for tl in _text_lines(cs))
-        cells.append(PdfCell(text.replace("\n", ""), pno, None, x0, x1, y0, y1))
+        cells.append(BoxCell(text.replace("\n", ""), pno, None, x0, x1, y0, y1))
     return free, _grids(cells)
 
 
-def _grids(cells: list[PdfCell]) -> list[list[list[PdfCell]]]:
+def _grids(cells: list[BoxCell]) -> list[list[list[BoxCell]]]:
     """Group cells into tables (vertically adjacent blocks) and each table into rows."""
     cells.sort(key=lambda c: (-c.y1, c.x0))
-    grids: list[list[list[PdfCell]]] = []
-    rows: list[list[PdfCell]] = []
+    grids: list[list[list[BoxCell]]] = []
+    rows: list[list[BoxCell]] = []
     bottom: float | None = None
     for c in cells:
         if rows and abs(rows[-1][0].y1 - c.y1) <= 1.5:
@@ -331,7 +332,7 @@ def _number(pages: list[list[_Item]]) -> list[Line]:
                     c.line = no
             lines.append(line)
             flat.append((line, it.line, margin, left))
-    for (a, ta, margin, left), (_b, tb, _m2, left2) in zip(flat, flat[1:], strict=False):
+    for (a, ta, margin, left), (_b, tb, _m2, left2) in itertools.pairwise(flat):
         if ta is None or tb is None or not ta.chars or not tb.chars:
             continue
         w = max(c.x1 - c.x0 for c in ta.chars)
