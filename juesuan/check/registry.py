@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from juesuan.check import date, struct
+from juesuan.check import date, struct, table, xtable
 from juesuan.check.base import Rule
 
 RULES: list[Rule] = [
     date.malformed_year,
     struct.numbering,
+    table.row_sums,
+    table.levels,
+    table.balance,
+    table.code_name,
+    table.empty_note,
+    xtable.across,
+    xtable.narrative_vs_tables,
 ]
