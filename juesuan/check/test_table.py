@@ -140,7 +140,7 @@ def test_balance_two_sided() -> None:
     assert {f.rule for f in out} == {"table.balance"} and len(out) == 2
 
 
-def basic_table(**econ: str) -> ParsedTable:
+def basic_table(**econ: tuple[str, str]) -> ParsedTable:
     return tbl(
         "一般公共预算财政拨款基本支出决算表",
         ["决算数"],
