@@ -158,23 +158,42 @@ def _read_page(page: Any, pno: int, tables: list[Table]) -> list[_Item]:
 def _rulings(
     page: Any,
 ) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
-    """Horizontal (y, x0, x1) and vertical (x, y0, y1) ruling segments of the page."""
+    """Horizontal (y, x0, x1) and vertical (x, y0, y1) ruling segments of the page, with
+    touching collinear pieces merged (tables draw each cell edge separately)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
     hs: list[tuple[float, float, float]] = []
     vs: list[tuple[float, float, float]] = []
-    for o in page.get_objects(max_depth=3):
-        if o.type != 2:  # path
+    le, bo, ri, to = (ctypes.c_float() for _ in range(4))
+    refs = (ctypes.byref(le), ctypes.byref(bo), ctypes.byref(ri), ctypes.byref(to))
+    path_type = raw.FPDF_PAGEOBJ_PATH
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, i)
+        if raw.FPDFPageObj_GetType(obj) != path_type:
             continue
-        left, bottom, right, top = o.get_bounds()
+        raw.FPDFPageObj_GetBounds(obj, *refs)
+        left, bottom, right, top = le.value, bo.value, ri.value, to.value
         w, h = right - left, top - bottom
         if h < 2.5 and w > 2.5:
             hs.append(((top + bottom) / 2, left, right))
         elif w < 2.5 and h > 2.5:
             vs.append(((left + right) / 2, bottom, top))
-        elif w > 2.5 and h > 2.5 and o.type == 2:
-            # a stroked rectangle: its four edges
+        elif w > 2.5 and h > 2.5:  # a stroked rectangle: its four edges
             hs += [(top, left, right), (bottom, left, right)]
             vs += [(left, bottom, top), (right, bottom, top)]
-    return hs, vs
+    return _merge(hs), _merge(vs)
+
+
+def _merge(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    out: list[tuple[float, float, float]] = []
+    for pos, a, b in sorted((round(p, 0), a, b) for p, a, b in segs):
+        if out and out[-1][0] == pos and a <= out[-1][2] + 1.5:
+            out[-1] = (pos, out[-1][1], max(out[-1][2], b))
+        else:
+            out.append((pos, a, b))
+    return out
 
 
 def _cells(
