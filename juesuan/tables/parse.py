@@ -292,7 +292,7 @@ def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bo
             continue
         x0, x1, _, _ = _box(c)
         cx = (x0 + x1) / 2
-        col = next((col for col in cols if col.x0 - 0.5 <= cx <= col.x1 + 0.5), None)
+        col = _column_at(cols, cx)
         if col is not None and _NUM.match(text):
             q = _quantity(text, unit, sheet)
             if q is not None:
@@ -314,6 +314,13 @@ def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bo
     if first is not None:
         row.loc = Location(first.page, first.line or 0, first.text)
     return row
+
+
+def _column_at(cols: list[_Col], cx: float) -> _Col | None:
+    """The value column under a cell centre (the nearest, if borders are a hair off)."""
+    inside = [c for c in cols if c.x0 <= cx <= c.x1]
+    near = inside or [c for c in cols if c.x0 - 0.5 <= cx <= c.x1 + 0.5]
+    return min(near, key=lambda c: abs((c.x0 + c.x1) / 2 - cx), default=None)
 
 
 def _quantity(text: str, unit: str, sheet: bool) -> Quantity | None:
