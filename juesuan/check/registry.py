@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from juesuan.check import date, struct, table, xtable
+from juesuan.check import date, required, struct, table, xtable
 from juesuan.check.base import Rule
 
 RULES: list[Rule] = [
     date.malformed_year,
     struct.numbering,
+    required.required,
     table.row_sums,
     table.levels,
     table.balance,

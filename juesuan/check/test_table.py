@@ -260,3 +260,26 @@ def test_narrative_not_applicable_without_extractor(monkeypatch: pytest.MonkeyPa
 def test_quantities_are_decimal() -> None:
     r = row("x", 决算数="1,238.58")
     assert r.values["决算数"].value == Decimal("1238.58")
+
+
+def test_required_tables_missing_and_order() -> None:
+    from juesuan.check import required
+
+    want = ["收入支出决算总表", "收入决算表", "支出决算表"]
+    a = tbl("收入支出决算总表", ["决算数"], [])
+    b = tbl("收入决算表", ["本年收入合计"], [])
+    c = tbl("支出决算表", EXP, [])
+    ctx = ctx_with(a, b, c)
+    ctx.profile["required_tables"] = want
+    assert required.required(ctx) == []
+    ctx = ctx_with(a, c)
+    ctx.profile["required_tables"] = want
+    assert [f.expected for f in required.required(ctx)] == ["收入决算表"]
+    ctx = ctx_with(a, c, b)
+    ctx.profile["required_tables"] = want
+    (f,) = required.required(ctx)
+    assert f.severity == "warning" and f.actual == "支出决算表"
+    ctx = ctx_with()
+    ctx.profile["required_tables"] = want
+    with pytest.raises(NotApplicable):
+        required.required(ctx)
