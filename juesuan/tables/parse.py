@@ -85,6 +85,7 @@ def parse_tables(doc: Document, default_unit: str = "万元") -> list[ParsedTabl
         by_page.setdefault(ln.page, []).append(ln)
     prev: ParsedTable | None = None
     prev_kind: Kind | None = None
+    _LAYOUT.clear()  # column layouts are per document: continuation pages reuse them
     for grid in doc.tables:
         rows = [r for r in grid.rows if any(c.text.strip() for c in r)]
         if not rows:
