@@ -85,12 +85,18 @@ def parts_sum(ctx: Context) -> list[Finding]:
                 )
             )
         elif _usually_complete(it, parts) and not s.meets(t) and s.hi < t.lo:
-            out.append(Finding(
-                "arith.sum", "warning",
-                f"“{it.subject}”{it.value.text}的各组成部分之和为{expected}，小于合计，可能漏列或有误",
-                it.loc(it.value), related, expected=expected, actual=it.value.text,
-                suggestion="补列遗漏的项目，或核实合计与各项金额",
-            ))
+            out.append(
+                Finding(
+                    "arith.sum",
+                    "warning",
+                    f"“{it.subject}”{it.value.text}的各组成部分之和为{expected}，小于合计，可能漏列或有误",
+                    it.loc(it.value),
+                    related,
+                    expected=expected,
+                    actual=it.value.text,
+                    suggestion="补列遗漏的项目，或核实合计与各项金额",
+                )
+            )
         elif s.lo > t.hi:
             out.append(
                 Finding(

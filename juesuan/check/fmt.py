@@ -103,7 +103,9 @@ def amount(ctx: Context) -> list[Finding]:
             out.append(
                 _finding(
                     "format.amount",
-                    "warning",
+                    # Against the document's own declared convention it is a slip; against
+                    # a regional default only a matter of style.
+                    "warning" if conv.declared_at is not None else "info",
                     f"金额“{raw}{unit}”{'、'.join(what)}（{conv.source}）",
                     para.location(m.start(), m.end()),
                     fixed,

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from juesuan.check import arith, date, direction, fields, fmt, perf, struct, text, xref
+from juesuan.check import (
+    arith,
+    date,
+    direction,
+    fields,
+    fmt,
+    perf,
+    required,
+    struct,
+    table,
+    text,
+    xref,
+    xtable,
+)
 from juesuan.check.base import Rule
 
 RULES: list[Rule] = [
@@ -33,4 +46,12 @@ RULES: list[Rule] = [
     perf.target,
     perf.band_counts,
     perf.category,
+    required.required,
+    table.row_sums,
+    table.levels,
+    table.balance,
+    table.code_name,
+    table.empty_note,
+    xtable.across,
+    xtable.narrative_vs_tables,
 ]

@@ -29,6 +29,8 @@ def test_self_evaluation_counts_must_agree() -> None:
 
 
 def test_different_topics_are_not_compared() -> None:
-    text = ("对58个预算项目进行绩效运行监控，涉及资金31,442.81万元。\n"
-            "对项目支出实施了绩效自评，评价项目57个，涉及金额32,353.23万元。\n")
+    text = (
+        "对58个预算项目进行绩效运行监控，涉及资金31,442.81万元。\n"
+        "对项目支出实施了绩效自评，评价项目57个，涉及金额32,353.23万元。\n"
+    )
     assert xref(text) == []

@@ -1,1 +1,1 @@
-"""Domain data kept as files (phrase lists, bands, codes), loaded by the modules that use them."""
+"""Domain data kept as files (phrase lists, bands, codes, concepts), loaded by the modules that use them."""

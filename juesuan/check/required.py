@@ -1,0 +1,66 @@
+"""``struct.required``: the profile's required tables present, in order; tables the table
+of contents lists but the document lacks. A document without any table (a narrative whose
+tables are a separate attachment) is not checked for tables."""
+
+from __future__ import annotations
+
+from juesuan.check.base import Context, NotApplicable, rule
+from juesuan.model.document import Location
+from juesuan.model.finding import Finding
+from juesuan.tables import tables_of
+from juesuan.tables.parse import kind_of_title
+
+
+@rule("struct.required", "必备的决算表齐全且顺序正确（含目录所列表格）")
+def required(ctx: Context) -> list[Finding]:
+    want: list[str] = list(ctx.profile.get("required_tables") or [])
+    tables = tables_of(ctx)
+    if not want or not tables:
+        raise NotApplicable("文档中没有决算表（表格可能另附）")
+    have = [t.kind for t in tables]
+    first = tables[0]
+    anchor = first.title_loc or Location(first.page, first.line or 0, first.title)
+    out: list[Finding] = []
+    toc = _toc_kinds(ctx)
+    for k in want:
+        if k in have:
+            continue
+        listed = toc.get(k)
+        out.append(
+            Finding(
+                rule="struct.required",
+                severity="error",
+                message=f"缺少《{k}》"
+                + ("（目录中列有此表）" if listed else "")
+                + "；无数据的表也应公开并注明“本表无数据”",
+                location=listed or anchor,
+                expected=k,
+            )
+        )
+    order = [k for k in want if k in have]
+    seen = [k for k in have if k in want]
+    if seen != order:
+        i = next(i for i, (a, b) in enumerate(zip(seen, order, strict=False)) if a != b)
+        t = tables[have.index(seen[i])]
+        out.append(
+            Finding(
+                rule="struct.required",
+                severity="warning",
+                message=f"决算表顺序与模板不同：此处为《{seen[i]}》，应为《{order[i]}》",
+                location=t.title_loc or anchor,
+                expected=order[i],
+                actual=seen[i],
+            )
+        )
+    return out
+
+
+def _toc_kinds(ctx: Context) -> dict[str, Location]:
+    from juesuan.ingest.pdf import toc_entries
+
+    out: dict[str, Location] = {}
+    for ln in toc_entries(ctx.doc):
+        k = kind_of_title(ln.text)
+        if k is not None and k.kind not in out:
+            out[k.kind] = Location(ln.page, ln.no, ln.text.strip())
+    return out

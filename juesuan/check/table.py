@@ -1,0 +1,209 @@
+"""``table``: identities inside each of the nine tables (rounding-aware).
+
+Row identities (合计 = Σ parts), levels (合计 = Σ类, 类 = Σ款, 款 = Σ项), the two-sided
+balance of the total tables, 人员经费 = 工资福利 + 对个人和家庭的补助, 三公 totals,
+classification code ↔ name, and empty tables without their note.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from juesuan.check.base import Context, NotApplicable, rule
+from juesuan.model.document import Location
+from juesuan.model.finding import Finding
+from juesuan.model.numbers import Interval, Quantity, fmt_amount, pick_display, total
+from juesuan.tables import ParsedTable, tables_of
+from juesuan.tables.identities import Violation, check_cells, relations, row_sum
+
+
+def _tables(ctx: Context) -> list[ParsedTable]:
+    ts = tables_of(ctx)
+    if not ts:
+        raise NotApplicable("未识别到决算表")
+    return ts
+
+
+def _amt(q: Quantity) -> str:
+    return fmt_amount(q.value, q.decimals, separators=True)
+
+
+def _span(i: Interval, decimals: int) -> str:
+    return fmt_amount(pick_display(i, decimals), decimals)
+
+
+def _loc(t: ParsedTable, loc: Location | None) -> Location:
+    return loc or t.title_loc or Location(t.page, t.line or 0, t.title)
+
+
+@rule("table.row_sum", "表内行合计（合计 = 各分项之和）")
+def row_sums(ctx: Context) -> list[Finding]:
+    tables = {t.kind: t for t in _tables(ctx)}
+    out: list[Finding] = []
+    for spec in relations().get("rows", []):
+        t = tables.get(spec["kind"])
+        if t is None:
+            continue
+        parts = [p for p in spec["parts"] if p in t.columns]
+        if spec["total"] not in t.columns or not parts:
+            continue  # this edition of the table has no such columns
+        for r in t.rows:
+            got = row_sum(r, spec["total"], parts)
+            if got is None:
+                continue
+            q, acc = got
+            if q.interval.meets(acc):
+                continue
+            name = r.code + r.label if r.code else (r.label or "数据行")
+            out.append(
+                Finding(
+                    rule="table.row_sum",
+                    severity="error",
+                    message=f"《{t.kind}》“{name}”行：{spec['total']} {_amt(q)} 不等于"
+                    f"{'、'.join(spec['parts'])}之和 {_span(acc, q.decimals or 2)}",
+                    location=_loc(t, r.cells.get(spec["total"]) or r.loc),
+                    related=tuple(r.cells[p] for p in spec["parts"] if p in r.cells),
+                    expected=_span(acc, q.decimals or 2),
+                    actual=_amt(q),
+                )
+            )
+    return out
+
+
+def _children(rows: list, parent: str, width: int) -> list:
+    return [r for r in rows if len(r.code) == width and r.code.startswith(parent)]
+
+
+@rule("table.levels", "科目层级合计（合计 = Σ类，类 = Σ款，款 = Σ项）")
+def levels(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for t in _tables(ctx):
+        coded = [r for r in t.rows if r.code]
+        if not coded:
+            continue
+        sides = sorted({r.side for r in coded})
+        for col in t.columns:
+            for side in sides:
+                rows = [r for r in coded if r.side == side]
+                for parent in rows:
+                    w = len(parent.code)
+                    if w not in (3, 5):
+                        continue
+                    kids = _children(rows, parent.code, w + 2)
+                    if not kids:
+                        continue
+                    out += _compare(
+                        t,
+                        parent.code + parent.label,
+                        parent.values.get(col),
+                        parent.cells.get(col) or parent.loc,
+                        kids,
+                        col,
+                    )
+            # 合计 = Σ类 (one-sided function tables)
+            tot = t.find("合计")
+            if tot is not None and sides == [""]:
+                kids = [r for r in coded if len(r.code) == 3]
+                out += _compare(
+                    t, "合计", tot.values.get(col), tot.cells.get(col) or tot.loc, kids, col
+                )
+    return out
+
+
+def _compare(
+    t: ParsedTable, name: str, q: Quantity | None, loc: Location | None, kids: list, col: str
+) -> list[Finding]:
+    if q is None and not any(col in k.values for k in kids):
+        return []
+    stated = q or Quantity(Decimal(0), t.unit, 0, exact=True)
+    acc = total([k.values[col].interval for k in kids if col in k.values])
+    if stated.interval.meets(acc):
+        return []
+    dec = stated.decimals or 2
+    level = {3: "款", 5: "项"}.get(len(kids[0].code) - 2, "类") if kids[0].code else "下级"
+    level = "类" if name == "合计" else level
+    return [
+        Finding(
+            rule="table.levels",
+            severity="error",
+            message=f"《{t.kind}》“{name}”的“{col}” {_amt(stated)} 不等于其下各{level}之和 "
+            f"{_span(acc, dec)}",
+            location=_loc(t, loc),
+            related=tuple(k.cells[col] for k in kids if col in k.cells),
+            expected=_span(acc, dec),
+            actual=_amt(stated),
+        )
+    ]
+
+
+def violation_finding(rule_id: str, v: Violation) -> Finding:
+    dec = v.lhs_value.decimals or 2
+    rhs = " + ".join(r.label() for r in v.rhs)
+    if v.op == "eq":
+        msg = f"{v.lhs.label()} {_amt(v.lhs_value)} 与 {rhs} {_span(v.rhs_interval, dec)} 不一致"
+        sev = "error"
+    else:
+        msg = (
+            f"{v.lhs.label()} {_amt(v.lhs_value)} 小于 {rhs} {_span(v.rhs_interval, dec)}"
+            "（前者应包含后者）"
+        )
+        sev = "warning"
+    return Finding(
+        rule=rule_id,
+        severity=sev,  # type: ignore[arg-type]
+        message=msg,
+        location=v.loc,
+        related=v.related,
+        expected=_span(v.rhs_interval, dec),
+        actual=_amt(v.lhs_value),
+    )
+
+
+@rule("table.balance", "收支平衡与表内总计（收入总计 = 支出总计，人员经费等）")
+def balance(ctx: Context) -> list[Finding]:
+    tables = {t.kind: t for t in _tables(ctx)}
+    return [violation_finding("table.balance", v) for v in check_cells(tables, "table")]
+
+
+@rule("table.code_name", "科目编码与科目名称一致")
+def code_name(ctx: Context) -> list[Finding]:
+    from juesuan.tables.codes import econ_names, func_names, same_name
+
+    out: list[Finding] = []
+    for t in _tables(ctx):
+        econ = "基本支出决算表" in t.kind
+        names = econ_names() if econ else func_names()
+        for r in t.rows:
+            if not r.code or not r.label:
+                continue
+            want = names.get(r.code)
+            if want is None or same_name(want, r.label):
+                continue
+            out.append(
+                Finding(
+                    rule="table.code_name",
+                    severity="warning",
+                    message=f"《{t.kind}》科目编码 {r.code} 对应“{want}”，表中名称为“{r.label}”",
+                    location=_loc(t, r.loc),
+                    expected=want,
+                    actual=r.label,
+                )
+            )
+    return out
+
+
+@rule("table.empty_note", "无数据的表须注明原因")
+def empty_note(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for t in _tables(ctx):
+        if t.empty and not t.note:
+            out.append(
+                Finding(
+                    rule="table.empty_note",
+                    severity="warning",
+                    message=f"《{t.kind}》没有数据，也没有说明（应注明“无…，故本表无数据”）",
+                    location=_loc(t, t.title_loc),
+                    suggestion="注：本单位无相关收支，故本表无数据。",
+                )
+            )
+    return out

@@ -1,0 +1,285 @@
+"""table.* and xref.* checks on hand-built tables: they fire on the bad case and stay quiet
+on rounding edges (a 0.01 difference, sums of rounded parts)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from juesuan.check import table, xtable
+from juesuan.check.base import Context, NotApplicable
+from juesuan.model.document import Document, Location
+from juesuan.model.facts import FUND_FISCAL, FUND_GENERAL, Fact, FactSet, Scope
+from juesuan.model.numbers import parse_number
+from juesuan.tables.model import ParsedTable, Row
+
+
+def row(name: str, code: str = "", side: str = "", line: int = 1, **values: str) -> Row:
+    r = Row(name=name, code=code, side=side, level={3: "类", 5: "款", 7: "项"}.get(len(code), ""))
+    for col, text in values.items():
+        col = col.replace("__", "/")
+        r.values[col] = parse_number(text, "万元")
+        r.cells[col] = Location(5, line, text)
+    r.loc = Location(5, line, name)
+    return r
+
+
+def tbl(kind: str, columns: list[str], rows: list[Row], note: str = "") -> ParsedTable:
+    return ParsedTable(kind, kind, "万元", 5, 1, columns, rows, note, Location(5, 1, kind))
+
+
+def ctx_with(*tables: ParsedTable) -> Context:
+    doc = Document(path=Path("x.pdf"), kind="pdf", lines=[])
+    c = Context(doc=doc, profile={"amount_unit": "万元"}, year=2024)
+    c.cache["tables"] = list(tables)
+    return c
+
+
+EXP = ["本年支出合计", "基本支出", "项目支出"]
+
+
+def expenditure(class_total: str = "326.72", basic: str = "326.72") -> ParsedTable:
+    return tbl(
+        "支出决算表",
+        EXP,
+        [
+            row("合计", line=2, 本年支出合计=class_total, 基本支出=basic),
+            row("社会保障和就业支出", "208", line=3, 本年支出合计=class_total, 基本支出=basic),
+            row("行政事业单位养老支出", "20805", line=4, 本年支出合计="326.71", 基本支出="326.71"),
+            row("行政单位离退休", "2080501", line=5, 本年支出合计="84.65", 基本支出="84.65"),
+            row(
+                "机关事业单位基本养老保险缴费支出",
+                "2080505",
+                line=6,
+                本年支出合计="242.06",
+                基本支出="242.06",
+            ),
+        ],
+    )
+
+
+def test_levels_quiet_on_a_cent_of_rounding() -> None:
+    assert table.levels(ctx_with(expenditure())) == []
+
+
+def test_levels_fires_on_a_real_difference() -> None:
+    out = table.levels(ctx_with(expenditure(class_total="336.72", basic="336.72")))
+    assert out and all(f.rule == "table.levels" for f in out)
+    f = next(f for f in out if "208" in f.message)
+    assert (f.location.page, f.location.line, f.location.excerpt) == (5, 3, "336.72")
+    assert f.expected == "326.71"
+
+
+def test_row_sum_rounding_edge_and_error() -> None:
+    ok = tbl(
+        "收入决算表",
+        ["本年收入合计", "财政拨款收入", "其他收入"],
+        [row("合计", 本年收入合计="251.25", 财政拨款收入="4.79", 其他收入="246.47")],
+    )
+    assert table.row_sums(ctx_with(ok)) == []
+    bad = tbl(
+        "收入决算表",
+        ["本年收入合计", "财政拨款收入", "其他收入"],
+        [row("合计", line=7, 本年收入合计="252.25", 财政拨款收入="4.79", 其他收入="246.47")],
+    )
+    (f,) = table.row_sums(ctx_with(bad))
+    assert f.severity == "error" and f.location.line == 7 and f.actual == "252.25"
+
+
+def test_three_public_total_of_items() -> None:
+    cols = [
+        "合计/决算数",
+        "因公出国（境）费/决算数",
+        "公务用车购置及运行费/决算数",
+        "公务接待费/决算数",
+    ]
+    ok = tbl(
+        "财政拨款“三公”经费支出决算表",
+        cols,
+        [
+            row(
+                "",
+                合计__决算数="3.00",
+                公务接待费__决算数="1.00",
+                公务用车购置及运行费__决算数="2.00",
+            )
+        ],
+    )
+    assert table.row_sums(ctx_with(ok)) == []
+    bad = tbl(
+        "财政拨款“三公”经费支出决算表",
+        cols,
+        [row("", 合计__决算数="4.00", 公务接待费__决算数="1.00")],
+    )
+    assert [f.rule for f in table.row_sums(ctx_with(bad))] == ["table.row_sum"]
+
+
+def total_table(income_total: str, expense_total: str) -> ParsedTable:
+    return tbl(
+        "收入支出决算总表",
+        ["决算数"],
+        [
+            row("本年收入合计", side="收入", 决算数="100.00"),
+            row("年初结转和结余", side="收入", 决算数="5.00"),
+            row("使用非财政拨款结余（含专用结余）", side="收入"),
+            row("结余分配", side="支出"),
+            row("总计", side="收入", line=9, 决算数=income_total),
+            row("本年支出合计", side="支出", 决算数="100.00"),
+            row("年末结转和结余", side="支出", 决算数="5.00"),
+            row("总计", side="支出", line=9, 决算数=expense_total),
+        ],
+    )
+
+
+def test_balance_two_sided() -> None:
+    assert table.balance(ctx_with(total_table("105.00", "105.00"))) == []
+    out = table.balance(ctx_with(total_table("105.00", "106.00")))
+    assert {f.rule for f in out} == {"table.balance"} and len(out) == 2
+
+
+def basic_table(**econ: tuple[str, str]) -> ParsedTable:
+    return tbl(
+        "一般公共预算财政拨款基本支出决算表",
+        ["决算数"],
+        [row(name, code, 决算数=v) for code, (name, v) in econ.items()],
+    )
+
+
+def three_public(reception: str) -> ParsedTable:
+    return tbl(
+        "财政拨款“三公”经费支出决算表",
+        ["合计/决算数", "公务接待费/决算数"],
+        [row("", 合计__决算数=reception, 公务接待费__决算数=reception)],
+    )
+
+
+def test_three_public_item_covers_basic_line_never_required_equal() -> None:
+    basic = basic_table(**{"30217": ("公务接待费", "1.00")})
+    # 三公 covers basic and project spending: larger is fine
+    assert xtable.across(ctx_with(three_public("2.50"), basic)) == []
+    (f,) = xtable.across(ctx_with(three_public("0.50"), basic))
+    assert f.severity == "warning" and "30217" in f.message
+
+
+def test_function_and_economic_codes_never_compared() -> None:
+    # an economic class 301 and a function class 201 carrying equal-looking numbers
+    basic = basic_table(**{"301": ("工资福利支出", "10.00")})
+    general = tbl(
+        "一般公共预算财政拨款支出决算表",
+        ["合计", "基本支出", "项目支出"],
+        [row("一般公共服务支出", "201", 合计="99.00", 基本支出="99.00")],
+    )
+    assert xtable.across(ctx_with(basic, general)) == []
+
+
+def test_class_lines_between_tables() -> None:
+    total = tbl(
+        "收入支出决算总表",
+        ["决算数"],
+        [row("八、社会保障和就业支出", side="支出", line=13, 决算数="326.71")],
+    )
+    assert xtable.across(ctx_with(total, expenditure())) == []  # 326.71 vs 326.72: rounding
+    (f,) = xtable.across(ctx_with(total, expenditure("330.00", "330.00")))
+    assert f.rule == "xref.tables" and f.location.line == 13
+
+
+def test_code_name() -> None:
+    good = tbl("支出决算表", EXP, [row("行政运行", "2010601"), row("住房公积金", "2210201")])
+    assert table.code_name(ctx_with(good)) == []
+    bad = tbl("支出决算表", EXP, [row("住房公积金", "2010601", line=4)])
+    (f,) = table.code_name(ctx_with(bad))
+    assert f.expected == "行政运行" and f.location.line == 4
+
+
+def test_empty_table_needs_note() -> None:
+    cols = ["本年支出/小计"]
+    with_note = tbl(
+        "政府性基金预算财政拨款收入支出决算表", cols, [row("合计")], note="注：无…故本表无数据。"
+    )
+    assert table.empty_note(ctx_with(with_note)) == []
+    without = tbl("政府性基金预算财政拨款收入支出决算表", cols, [row("合计")])
+    assert [f.rule for f in table.empty_note(ctx_with(without))] == ["table.empty_note"]
+
+
+def fiscal_total() -> ParsedTable:
+    return tbl(
+        "财政拨款收入支出决算总表",
+        ["决算数", "合计"],
+        [
+            row("总计", side="收入", line=19, 决算数="2,961.68"),
+            row("本年收入合计", side="收入", 决算数="2,940.05"),
+        ],
+    )
+
+
+def fact(concept: str, text: str, fund: str, line: int, level: str = "") -> Fact:
+    return Fact(
+        concept,
+        parse_number(text, "万元"),
+        Location(21, line, f"{text}万元"),
+        Scope(fund=fund),
+        level=level,
+    )
+
+
+def test_narrative_against_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    general = tbl(
+        "一般公共预算财政拨款支出决算表",
+        ["合计", "基本支出", "项目支出"],
+        [
+            row("一般公共服务支出", "201", 合计="2,106.66"),
+            row("合计", 合计="2,940.05", 基本支出="2,336.91"),
+        ],
+    )
+    facts = FactSet(
+        [
+            fact("财政拨款收入支出总计", "0.3", FUND_FISCAL, 14),  # the sample's real slip
+            fact("本年收入合计", "2940.05", FUND_FISCAL, 15),
+            fact("一般公共服务支出", "2106.66", FUND_GENERAL, 25, level="类"),
+            fact("基本支出", "2336.9", FUND_GENERAL, 26),  # fewer decimals: still equal
+        ]
+    )
+    monkeypatch.setattr(xtable, "_facts", lambda ctx: facts)
+    out = xtable.narrative_vs_tables(ctx_with(fiscal_total(), general))
+    assert [(f.location.line, f.expected) for f in out] == [(14, "2,961.68万元")]
+    assert out[0].suggestion == "2961.68万元"
+
+
+def test_narrative_not_applicable_without_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing(ctx: Any) -> Any:
+        raise NotApplicable("x")
+
+    monkeypatch.setattr(xtable, "_facts", missing)
+    with pytest.raises(NotApplicable):
+        xtable.narrative_vs_tables(ctx_with(fiscal_total()))
+
+
+def test_quantities_are_decimal() -> None:
+    r = row("x", 决算数="1,238.58")
+    assert r.values["决算数"].value == Decimal("1238.58")
+
+
+def test_required_tables_missing_and_order() -> None:
+    from juesuan.check import required
+
+    want = ["收入支出决算总表", "收入决算表", "支出决算表"]
+    a = tbl("收入支出决算总表", ["决算数"], [])
+    b = tbl("收入决算表", ["本年收入合计"], [])
+    c = tbl("支出决算表", EXP, [])
+    ctx = ctx_with(a, b, c)
+    ctx.profile["required_tables"] = want
+    assert required.required(ctx) == []
+    ctx = ctx_with(a, c)
+    ctx.profile["required_tables"] = want
+    assert [f.expected for f in required.required(ctx)] == ["收入决算表"]
+    ctx = ctx_with(a, c, b)
+    ctx.profile["required_tables"] = want
+    (f,) = required.required(ctx)
+    assert f.severity == "warning" and f.actual == "支出决算表"
+    ctx = ctx_with()
+    ctx.profile["required_tables"] = want
+    with pytest.raises(NotApplicable):
+        required.required(ctx)

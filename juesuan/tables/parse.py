@@ -1,0 +1,339 @@
+"""Recognize the nine tables among a document's grids and read them into rows.
+
+Works on the cell grids the readers produce (``BoxCell``: PDF cells with their boxes;
+spreadsheet cells with their column as x and row as −y), so PDF and spreadsheets share one
+reader. The header is read by geometry: the leaf header cells define the columns, each named
+by the path of header cells above it, matched to the kind's canonical columns
+(``kinds.yaml``). A grid with no title at the top of a page continues the previous table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+
+from juesuan.ingest.pdf import BoxCell
+from juesuan.model.document import Cell, Document, Line, Location, Table
+from juesuan.model.numbers import Quantity
+from juesuan.tables.model import ParsedTable, Row
+
+_NUM = re.compile(r"^[-－−]?\d{1,3}(,\d{3})*(\.\d+)?$|^[-－−]?\d+(\.\d+)?$")
+_CODE = re.compile(r"^\d{2,7}$")
+_UNIT = re.compile(r"单位[:：]\s*(万元|元|亿元|千元)")
+_MARK = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+_NOTE = re.compile(r"^\s*(注|说明)[:：]")
+_HEADER_ONLY = {"类", "款", "项", "类款项", "科目编码", "科目名称", "项目"}
+LEVELS = {3: "类", 5: "款", 7: "项"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    kind: str
+    titles: tuple[str, ...]
+    columns: dict[str, list[list[str]]]
+    split: str = ""
+    sides: tuple[str, ...] = ()
+    econ: bool = False
+
+
+@cache
+def kinds() -> tuple[Kind, ...]:
+    import yaml
+
+    text = resources.files("juesuan.tables").joinpath("kinds.yaml").read_text("utf-8")
+    out = []
+    for d in yaml.safe_load(text):
+        sides = d.get("sides") or {}
+        out.append(
+            Kind(
+                d["kind"],
+                tuple(d["titles"]),
+                d["columns"],
+                sides.get("split", ""),
+                tuple(sides.get("names", ())),
+                bool(d.get("econ")),
+            )
+        )
+    return tuple(out)
+
+
+def norm(s: str) -> str:
+    return re.sub(r"\s+", "", s).replace('"', "“")
+
+
+def strip_marker(s: str) -> str:
+    return _MARK.sub("", norm(s))
+
+
+def kind_of_title(text: str) -> Kind | None:
+    t = norm(text)
+    if len(t) > 60 or "说明" in t:
+        return None
+    for k in kinds():
+        if any(title in t for title in k.titles):
+            return k
+    return None
+
+
+def parse_tables(doc: Document, default_unit: str = "万元") -> list[ParsedTable]:
+    out: list[ParsedTable] = []
+    by_page: dict[int | None, list[Line]] = {}
+    for ln in doc.lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    prev: ParsedTable | None = None
+    prev_kind: Kind | None = None
+    _LAYOUT.clear()  # column layouts are per document: continuation pages reuse them
+    for grid in doc.tables:
+        rows = [r for r in grid.rows if any(c.text.strip() for c in r)]
+        if not rows:
+            continue
+        title_line, unit, rows = _title_of(grid, rows, by_page.get(grid.page, []))
+        k = kind_of_title(title_line.text) if title_line else None
+        if k is None and grid.title:
+            k = kind_of_title(grid.title)
+        if k is None:
+            if prev is not None and prev_kind is not None and _at_top(grid, by_page):
+                _read_rows(prev_kind, prev, rows, doc, continuation=True)
+                if grid.page is not None and grid.page not in prev.pages:
+                    prev.pages.append(grid.page)
+                prev.note = prev.note or _note_after(grid, by_page)
+            continue
+        t = ParsedTable(
+            kind=k.kind,
+            title=norm(title_line.text) if title_line else grid.title,
+            unit=unit or default_unit,
+            page=grid.page,
+            line=title_line.no if title_line else grid.line,
+            columns=list(k.columns),
+            title_loc=Location(title_line.page, title_line.no, title_line.text)
+            if title_line
+            else None,
+            pages=[grid.page] if grid.page is not None else [],
+        )
+        _read_rows(k, t, rows, doc, continuation=False)
+        t.note = _note_after(grid, by_page)
+        out.append(t)
+        prev, prev_kind = t, k
+    return out
+
+
+def _title_of(
+    grid: Table, rows: list[list[Cell]], page_lines: list[Line]
+) -> tuple[Line | None, str, list[list[Cell]]]:
+    """The title line and unit above a grid (PDF), or in its first rows (spreadsheets)."""
+    unit = ""
+    first = min((c.line for r in rows for c in r if c.line is not None), default=None)
+    if first is not None:
+        before = [ln for ln in page_lines if ln.no < first and ln.text.strip()][-4:]
+        title = None
+        for ln in reversed(before):
+            m = _UNIT.search(norm(ln.text))
+            if m and not unit:
+                unit = m.group(1)
+            if title is None and not ln.text.startswith("\t") and kind_of_title(ln.text):
+                title = ln
+        if title is not None:
+            return title, unit, rows
+    # title and unit rows inside the grid, each with one or two filled cells
+    title = None
+    while rows:
+        filled = [c for c in rows[0] if c.text.strip()]
+        if len(filled) > 2:
+            break
+        text = " ".join(c.text for c in filled)
+        m = _UNIT.search(norm(text))
+        if m:
+            unit = m.group(1)
+        elif title is None and kind_of_title(text):
+            title = Line(text, filled[0].line or 0, grid.page)
+        else:
+            break
+        rows = rows[1:]
+    return title, unit, rows
+
+
+def _at_top(grid: Table, by_page: dict[int | None, list[Line]]) -> bool:
+    first = min((c.line for r in grid.rows for c in r if c.line is not None), default=None)
+    if first is None:
+        return False
+    return not any(
+        ln.text.strip() and not ln.text.startswith("\t")
+        for ln in by_page.get(grid.page, [])
+        if ln.no < first
+    )
+
+
+def _note_after(grid: Table, by_page: dict[int | None, list[Line]]) -> str:
+    last = max((c.line for r in grid.rows for c in r if c.line is not None), default=None)
+    if last is None:
+        return ""
+    for ln in by_page.get(grid.page, []):
+        if last < ln.no <= last + 3 and (_NOTE.match(ln.text) or "无数据" in ln.text):
+            return ln.text.strip()
+    return ""
+
+
+def _box(c: Cell) -> tuple[float, float, float, float]:
+    if isinstance(c, BoxCell):
+        return c.x0, c.x1, c.y0, c.y1
+    return 0.0, 0.0, 0.0, 0.0
+
+
+def _is_data_row(row: list[Cell]) -> bool:
+    for c in row:
+        t = norm(c.text)
+        if _NUM.match(t) and not (_CODE.match(t) and len(t) in (2, 3) and "." not in t):
+            return True
+        if _CODE.match(t) and len(t) == 3:
+            return True
+        if _MARK.match(t):
+            return True
+    return False
+
+
+def _body_start(rows: list[list[Cell]]) -> int:
+    """Index of the first data row: one with a number, a 类 code or a listed item; in an
+    empty table, the row after the 类/款/项 header row (its 合计 line)."""
+    start = next((i for i, r in enumerate(rows) if _is_data_row(r)), None)
+    if start is not None:
+        return start
+    marks = [i for i, r in enumerate(rows) if any(norm(c.text) in ("类", "款", "项") for c in r)]
+    return marks[-1] + 1 if marks else len(rows)
+
+
+_LAYOUT: dict[int, tuple[list[_Col], float | None]] = {}  # per table being read
+
+
+@dataclass
+class _Col:
+    name: str
+    x0: float
+    x1: float
+    side: str
+
+
+def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col], float | None]:
+    split_x: float | None = None
+    if k.split:
+        hits = sorted(c.x0 for c in header if norm(c.text).startswith(k.split))
+        if len(hits) >= 2:
+            split_x = hits[1] - 1
+    leaves = []
+    for c in header:
+        below = [
+            d
+            for d in header
+            if d is not c
+            and d.y1 <= c.y0 + 1
+            and min(d.x1, c.x1) - max(d.x0, c.x0) > 0.5 * max(d.x1 - d.x0, 1e-6)
+        ]
+        if not below:
+            leaves.append(c)
+    cols: list[_Col] = []
+    for leaf in leaves:
+        cx = (leaf.x0 + leaf.x1) / 2
+        path = [c for c in header if c.x0 <= cx <= c.x1]
+        path.sort(key=lambda c: -c.y1)
+        words = "/".join(norm(c.text) for c in path)
+        best, score = None, 0
+        for name, alts in k.columns.items():
+            for alt in alts:
+                if all(w in words for w in alt):
+                    s = sum(len(w) for w in alt)
+                    if s > score:
+                        best, score = name, s
+        side = ""
+        if k.sides:
+            side = k.sides[1] if split_x is not None and leaf.x0 >= split_x else k.sides[0]
+        if best is not None:
+            cols.append(_Col(best, leaf.x0, leaf.x1, side))
+        elif norm(leaf.text) not in _HEADER_ONLY and not _CODE.match(norm(leaf.text)):
+            t.unmatched.append(words)
+    return cols, split_x
+
+
+def _read_rows(
+    k: Kind, t: ParsedTable, rows: list[list[Cell]], doc: Document, continuation: bool
+) -> None:
+    start = _body_start(rows)
+    if not continuation:
+        header = [c for r in rows[:start] for c in r if isinstance(c, BoxCell) and c.text.strip()]
+        cols, split_x = _columns(k, header, t)
+        _LAYOUT[id(t)] = (cols, split_x)
+        t.columns = list(dict.fromkeys(c.name for c in cols)) or t.columns
+        body = rows[start:]
+    else:
+        cols, split_x = _LAYOUT.get(id(t), ([], None))
+        body = rows[start:] if start < len(rows) and start <= 3 else rows
+    sheet = doc.kind in ("xls", "xlsx", "xlsm")
+    for r in body:
+        sides: dict[str, list[Cell]] = {}
+        for c in r:
+            x0 = _box(c)[0]
+            side = ""
+            if k.sides:
+                side = k.sides[1] if split_x is not None and x0 >= split_x else k.sides[0]
+            sides.setdefault(side, []).append(c)
+        for side, cells in sides.items():
+            row = _row_of(cells, [c for c in cols if c.side == side], side, t.unit, sheet)
+            if row is not None:
+                t.rows.append(row)
+
+
+def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bool) -> Row | None:
+    codes: list[str] = []
+    names: list[Cell] = []
+    row = Row(name="", side=side)
+    for c in cells:
+        text = norm(c.text)
+        if not text:
+            continue
+        x0, x1, _, _ = _box(c)
+        cx = (x0 + x1) / 2
+        col = _column_at(cols, cx)
+        if col is not None and _NUM.match(text):
+            q = _quantity(text, unit, sheet)
+            if q is not None:
+                row.values[col.name] = q
+                row.cells[col.name] = Location(c.page, c.line or 0, c.text)
+            continue
+        if _CODE.match(text) and not names:
+            codes.append(text)
+            continue
+        if text in _HEADER_ONLY:
+            continue
+        names.append(c)
+    row.code = "".join(codes)
+    row.level = LEVELS.get(len(row.code), "") if row.code else ""
+    row.name = "".join(norm(c.text) for c in names)
+    if not row.name and not row.code and not row.values:
+        return None
+    first = names[0] if names else next((c for c in cells if c.text.strip()), None)
+    if first is not None:
+        row.loc = Location(first.page, first.line or 0, first.text)
+    return row
+
+
+def _column_at(cols: list[_Col], cx: float) -> _Col | None:
+    """The value column under a cell centre (the nearest, if borders are a hair off)."""
+    inside = [c for c in cols if c.x0 <= cx <= c.x1]
+    near = inside or [c for c in cols if c.x0 - 0.5 <= cx <= c.x1 + 0.5]
+    return min(near, key=lambda c: abs((c.x0 + c.x1) / 2 - cx), default=None)
+
+
+def _quantity(text: str, unit: str, sheet: bool) -> Quantity | None:
+    clean = text.replace(",", "").replace("－", "-").replace("−", "-")
+    try:
+        d = Decimal(clean)
+    except InvalidOperation:
+        return None
+    exp = d.as_tuple().exponent
+    assert isinstance(exp, int)
+    if sheet:
+        # spreadsheet floats: shown to the cent; strip binary noise (0.1+0.2 → 0.30)
+        d = d.quantize(Decimal("0.01"))
+        exp = -2
+    return Quantity(d, unit, exp)
