@@ -55,8 +55,8 @@ def _is_exhaustive(it: Item) -> bool:
 
 
 def _usually_complete(it: Item, parts: list[Item]) -> bool:
-    names = usually_complete().get(it.concept)
-    return bool(names) and len(parts) >= 2 and all(p.concept in names for p in parts)
+    names = usually_complete().get(it.concept) or []
+    return len(parts) >= 2 and all(p.concept in names for p in parts)
 
 
 @rule("arith.sum", "合计与各组成部分之和")
