@@ -56,7 +56,7 @@ EXPECTED: dict[str, list[int]] = {
     "date.malformed_year": [113],  # 202年度
     "date.report_year": [397],  # 对本部门及所属单位2022年项目支出实施了绩效自评
     "format.amount": [148, 152, 207, 272, 374],
-    "format.spacing": [94, 94, 94, 148, 217],  # 9.3 %, 0.0 % (x2, merged by the runner), 3.9 %
+    "format.spacing": [94, 94, 94, 94, 148, 217],  # 9.3 %, 0.0 % (twice), 3.9 %
     "format.percent": [332, 332, 332, 334, 334, 334],  # 16.39% etc. against 一位小数
     "format.punctuation": [
         74,

@@ -82,7 +82,8 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     seen: set[tuple[object, ...]] = set()
     out = []
     for f in findings:
-        key = (f.rule, f.location.page, f.location.line, f.location.excerpt, f.expected, f.actual)
+        loc = f.location
+        key = (f.rule, loc.page, loc.line, loc.col, loc.excerpt, f.expected, f.actual)
         if key not in seen:
             seen.add(key)
             out.append(f)
@@ -91,19 +92,16 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 def _assign_sections(ctx: Context, findings: list[Finding]) -> None:
     """Label each finding with the heading it sits under, for the grouped report."""
+    from bisect import bisect_right
+
     from juesuan.extract.outline import outline_of
 
     heads = outline_of(ctx).headings
+    keys = [(h.page or 0, h.line) for h in heads]
     for i, f in enumerate(findings):
-        title = ""
-        key = (f.location.page or 0, f.location.line)
-        for h in heads:
-            if (h.page or 0, h.line) <= key:
-                title = h.path_title
-            else:
-                break
-        if title:
-            findings[i] = _with_section(f, title)
+        j = bisect_right(keys, (f.location.page or 0, f.location.line))
+        if j:
+            findings[i] = _with_section(f, heads[j - 1].path_title)
 
 
 def _with_section(f: Finding, section: str) -> Finding:

@@ -11,6 +11,7 @@ list of parts; a sentence that ends in ``其中：`` takes the following paragra
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -171,21 +172,21 @@ def canonical(subject: str, department: str = "") -> str:
     一般公共预算财政拨款安排基本支出 → 基本支出); anything else keeps its own words, so that
     财政对…补助项目支出 is never taken for 项目支出.
     """
-    aliases: dict[str, list[str]] = _data("concepts.yaml")["aliases"]
     s = subject.replace("(", "（").replace(")", "）").strip()
     if department and s.startswith(department):
         s = s[len(department) :]
-    best, size = "", 0
-    for concept, names in aliases.items():
-        for n in names:
-            n2 = n.replace("(", "（").replace(")", "）")
-            i = s.rfind(n2)
-            if i < 0 or len(n2) <= size:
-                continue
-            rest = s[:i] + s[i + len(n2) :]
-            if not _SCOPE_WORDS.sub("", rest):
-                best, size = concept, len(n2)
-    return best or s
+    for name, concept in _alias_list():  # longest first
+        i = s.rfind(name)
+        if i >= 0 and not _SCOPE_WORDS.sub("", s[:i] + s[i + len(name) :]):
+            return concept
+    return s
+
+
+@cache
+def _alias_list() -> list[tuple[str, str]]:
+    aliases: dict[str, list[str]] = _data("concepts.yaml")["aliases"]
+    pairs = [(n.replace("(", "（").replace(")", "）"), c) for c, ns in aliases.items() for n in ns]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
 
 
 def exhaustive() -> dict[str, list[str]]:
@@ -248,17 +249,13 @@ class _Reader:
         self.items: list[Item] = []
         self.averages: list[tuple[Item, Token, Item | None]] = []
         self.headings = outline_of(ctx).headings
+        self.heading_keys = [(h.page or 0, h.line) for h in self.headings]
         self.dept = ctx.meta.department
 
     def chain(self, para: Paragraph) -> list[Heading]:
         line = para.first_line
-        key = (line.page or 0, line.no)
-        last: Heading | None = None
-        for h in self.headings:
-            if (h.page or 0, h.line) <= key:
-                last = h
-            else:
-                break
+        i = bisect_right(self.heading_keys, (line.page or 0, line.no))
+        last: Heading | None = self.headings[i - 1] if i else None
         out: list[Heading] = []
         while last is not None:
             out.append(last)
@@ -283,7 +280,7 @@ class _Reader:
             chain = self.chain(para)
             here = chain[0] if chain else None
             # A list opened under heading H continues only under H or its descendants.
-            pending = [(it, h) for it, h in pending if h is None or h in chain]
+            pending = [(it, h) for it, h in pending if h is None or any(h is c for c in chain)]
             if not toks:
                 continue
             made = self.read_paragraph(para, pi, toks)

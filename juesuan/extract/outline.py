@@ -66,7 +66,7 @@ STYLE_LABEL = {
 }
 
 
-@dataclass
+@dataclass(eq=False)
 class Heading:
     style: str
     number: int

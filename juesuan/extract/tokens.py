@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from juesuan.model.numbers import Quantity, parse_number
 
@@ -37,6 +38,12 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """All quantities in ``text`` in order of position, without overlaps."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # Several rules read the same paragraph: scan it once.
     found: list[Token] = []
     taken: list[tuple[int, int]] = []
 
@@ -59,7 +66,7 @@ def tokens(text: str) -> list[Token]:
         found.append(_make("count", m, text, exact=True))
         taken.append((m.start(), m.end()))
     found.sort(key=lambda t: t.start)
-    return found
+    return tuple(found)
 
 
 def _make(kind: str, m: re.Match[str], text: str, exact: bool = False) -> Token:

@@ -116,10 +116,9 @@ class Document:
             if line.joins_next:
                 while hi > lo and s[hi - 1] in " \t\u3000":
                     hi -= 1
-            for c in range(lo, hi):
-                text.append(s[c])
-                idx.append(i)
-                cols.append(c)
+            text.append(s[lo:hi])
+            idx.extend([i] * (hi - lo))
+            cols.extend(range(lo, hi))
             if not line.joins_next:
                 flush()
         flush()
