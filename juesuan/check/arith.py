@@ -143,6 +143,7 @@ def shares(ctx: Context) -> list[Finding]:
                 expected=exp,
                 actual=it.share.text.replace(" ", ""),
                 suggestion=f"占比改为{exp}",
+                replacement=exp,
             )
         )
     return out
@@ -163,17 +164,21 @@ def changes(ctx: Context) -> list[Finding]:
         word = "增加" if diff.lo > 0 else "减少" if diff.hi < 0 else "持平"
         magnitude = diff if diff.lo >= 0 else -diff
         exp_amount = fmt_like(magnitude.mid, it.delta)
+        # The span "增加110,368.01元": the direction word with its amount.
+        w0 = it.delta_word_span[0] if it.delta_word else it.delta.start
+        where = it.para.location(min(w0, it.delta.start), it.delta.end)
         if magnitude.meets(yuan(it.delta)) and sign is not None:
             out.append(
                 Finding(
                     "arith.change",
                     "error",
                     f"“{it.subject}”{it.value.text}与{it.base_kind}{it.base.text}相比是{word}，文中写作“{it.delta_word}”",
-                    it.loc(it.delta),
+                    where,
                     (it.loc(it.value), it.loc(it.base)),
                     expected=f"{word}{exp_amount}",
                     actual=f"{it.delta_word}{it.delta.text}",
                     suggestion=f"{word}{exp_amount}",
+                    replacement=f"{word}{exp_amount}",
                 )
             )
             continue
@@ -182,11 +187,13 @@ def changes(ctx: Context) -> list[Finding]:
                 "arith.change",
                 "error",
                 f"“{it.subject}”{it.value.text}与{it.base_kind}{it.base.text}相差{exp_amount}，文中为{it.delta.text}",
-                it.loc(it.delta),
+                where,
                 (it.loc(it.value), it.loc(it.base)),
                 expected=f"{word}{exp_amount}",
                 actual=f"{it.delta_word}{it.delta.text}",
                 suggestion=f"{word}{exp_amount}",
+                # Only a definite word is rewritten here; residue is the text rules' to resolve.
+                replacement=f"{word}{exp_amount}" if sign is not None else None,
             )
         )
     return out
@@ -239,6 +246,7 @@ def rates(ctx: Context) -> list[Finding]:
                     expected=exp,
                     actual=it.rate.text.replace(" ", ""),
                     suggestion=f"{it.rate_word}{exp}",
+                    replacement=exp,
                 )
             )
             continue
@@ -285,6 +293,7 @@ def completion(ctx: Context) -> list[Finding]:
                 expected=exp,
                 actual=it.completion.text,
                 suggestion=f"完成年初预算的{exp}",
+                replacement=exp,
             )
         )
     return out
@@ -329,6 +338,8 @@ def averages(ctx: Context) -> list[Finding]:
                 (src.loc(src.value), count_item.loc(count_item.value)),
                 expected=exp,
                 actual=tok.text,
+                suggestion=exp,
+                replacement=exp,
             )
         )
     return out

@@ -29,6 +29,7 @@ def malformed_year(ctx: Context) -> list[Finding]:
                     expected=expected,
                     actual=m.group(1),
                     suggestion=f"{year}{'年度' if tail == '年度' else '年'}" if year else None,
+                    replacement=f"{year}{'年度' if tail == '年度' else '年'}" if year else None,
                 )
             )
     return out
@@ -80,4 +81,5 @@ def _wrong_year(
         expected=str(year),
         actual=m.group(1),
         suggestion=loc.excerpt.replace(m.group(1), str(year), 1),
+        replacement=loc.excerpt.replace(m.group(1), str(year), 1),
     )

@@ -138,6 +138,7 @@ def _zero_moves(para: Paragraph) -> list[Finding]:
                     expected="持平",
                     actual=h.group(1),
                     suggestion="持平",
+                    replacement="持平",
                 )
             )
     return out
@@ -178,6 +179,7 @@ def _comparisons(para: Paragraph) -> list[Finding]:
                 expected=right,
                 actual=m.group(1),
                 suggestion=m.group(0).replace(m.group(1), right, 1),
+                replacement=m.group(0).replace(m.group(1), right, 1),
             )
         )
     return out

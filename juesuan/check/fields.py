@@ -89,6 +89,7 @@ def _empty_labels(ctx: Context) -> list[Finding]:
                 location=Location(line.page, line.no, line.text[start:].rstrip()),
                 expected=expected,
                 suggestion=suggestion or "补充该项内容",
+                replacement=suggestion,
             )
         )
     return out

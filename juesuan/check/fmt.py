@@ -77,6 +77,7 @@ def _finding(
         expected=exp,
         actual=loc.excerpt,
         suggestion=exp,
+        replacement=exp,
     )
 
 
@@ -203,6 +204,7 @@ def punctuation(ctx: Context) -> list[Finding]:
                 actual=h.group(0),
                 expected="，" if h.group(0) == "," else "；",
                 suggestion=loc.excerpt.replace(",", "，").replace(";", "；"),
+                replacement=loc.excerpt.replace(",", "，").replace(";", "；"),
             )
         )
     return out

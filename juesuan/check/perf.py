@@ -84,6 +84,7 @@ def grade(ctx: Context) -> list[Finding]:
                 expected=right,
                 actual=g.group(1),
                 suggestion=g.group(0).replace(g.group(1), right, 1),
+                replacement=g.group(0).replace(g.group(1), right, 1),
             )
         )
     if not seen_score:

@@ -93,18 +93,18 @@ def _pair_finding(
     )
     end = at + len(shown) + (lead + num.end() if num else 0)
     excerpt_text = para.text[at:end]
+    replacement: str | None = None
     if num:
-        sugg = (
-            pair["zero"]
-            if d == ZERO
-            else excerpt_text.replace(shown, word, 1)
-            if word
-            else f"按数字的实际增减保留“{pair['up']}”或“{pair['down']}”之一"
-        )
+        if d == ZERO:
+            sugg = replacement = pair["zero"]
+        elif word:
+            sugg = replacement = excerpt_text.replace(shown, word, 1)
+        else:
+            sugg = f"按数字的实际增减保留“{pair['up']}”或“{pair['down']}”之一"
     elif word and d != ZERO:
-        sugg = f"“{shown}”改为“{word}”"
+        sugg, replacement = f"“{shown}”改为“{word}”", word
     elif len(pair["up"]) == 1:
-        sugg = f"删除“{shown}”"
+        sugg, replacement = f"删除“{shown}”", ""
     else:
         sugg = f"按实际情况保留“{pair['up']}”或“{pair['down']}”之一"
     return Finding(
@@ -115,6 +115,7 @@ def _pair_finding(
         expected=word,
         actual=shown,
         suggestion=sugg,
+        replacement=replacement,
     )
 
 
@@ -147,6 +148,7 @@ def _instructions(para: Paragraph) -> list[Finding]:
                     message=f"模板{item['kind']}未删除：“{_short(loc.excerpt)}”",
                     location=loc,
                     suggestion="删除该说明",
+                    replacement="",
                 )
             )
     return out
@@ -226,6 +228,7 @@ def duplicate_word(ctx: Context) -> list[Finding]:
                     expected=w,
                     actual=whole,
                     suggestion=w,
+                    replacement=w,
                 )
             )
     return out
@@ -256,6 +259,7 @@ def usage(ctx: Context) -> list[Finding]:
                         expected=u["replace"],
                         actual=m.group(0),
                         suggestion=u["replace"],
+                        replacement=u["replace"],
                     )
                 )
         for m in _BRACKET_MIX.finditer(para.text):
@@ -270,6 +274,7 @@ def usage(ctx: Context) -> list[Finding]:
                     expected=fixed,
                     actual=s,
                     suggestion=fixed,
+                    replacement=fixed,
                 )
             )
     return out

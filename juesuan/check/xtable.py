@@ -134,6 +134,7 @@ def narrative_vs_tables(ctx: Context) -> list[Finding]:
                 expected=table_text,
                 actual=f.loc.excerpt,
                 suggestion=f"{fmt_amount(q.value, dec, separators=False)}{q.unit}",
+                replacement=f"{fmt_amount(q.value, dec, separators=False)}{q.unit}",
             )
         )
     return out

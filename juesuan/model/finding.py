@@ -22,6 +22,9 @@ class Finding:
     actual: str | None = None
     suggestion: str | None = None
     section: str = field(default="", compare=False)  # the outline heading it sits under
+    # The exact text that should replace the excerpt ("" deletes it), when the rule can
+    # compute it; ``juesuan fix`` applies only these. Not part of the JSON contract.
+    replacement: str | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict[str, object]:
         return {
