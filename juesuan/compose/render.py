@@ -215,10 +215,12 @@ def _html_table(t: TableBlock) -> str:
             + "</tr>"
         )
     note = f'<p class="note">{html.escape(t.note)}</p>' if t.note else ""
+    classes = ["coded"] * (t.numeric_from == 2) + ["wide"] * (len(t.header) >= 7)
+    tcls = f' class="{" ".join(classes)}"' if classes else ""
     return (
         f'<section class="table"><h4 class="ttitle">{html.escape(t.title)}</h4>'
         f'<p class="unit">单位：{html.escape(t.unit)}</p>'
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}</section>"
+        f"<table{tcls}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}</section>"
     )
 
 
