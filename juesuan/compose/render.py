@@ -147,10 +147,13 @@ def _blank_zero(w: Any) -> Any:
 
 
 def to_markdown(blocks: list[Block]) -> str:
+    """Headings are written as plain lines, as the genre prints them: readers of the
+    disclosure (and ``check``, whose outline reads ``一、``/``（一）`` markers at line start)
+    see the same text in .md as in .docx. Tables are GitHub pipe tables."""
     parts: list[str] = []
     for bl in blocks:
         if isinstance(bl, Heading):
-            parts.append("#" * bl.level + " " + bl.text)
+            parts.append(bl.text)
         elif isinstance(bl, Para):
             parts.append(bl.text)
         else:
