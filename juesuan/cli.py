@@ -119,7 +119,9 @@ def template(
 @app.command()
 def compose(
     directory: Annotated[Path, typer.Argument(help="含 disclosure.yaml 和 tables.xlsx 的目录")],
-    fmt: Annotated[ComposeFormat, typer.Option("--format", "-f", help="输出格式")] = ComposeFormat.md,
+    fmt: Annotated[
+        ComposeFormat, typer.Option("--format", "-f", help="输出格式")
+    ] = ComposeFormat.md,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件")] = None,
 ) -> None:
     """由数据撰写决算公开说明：派生数字与增减用词均由计算得出。

@@ -199,6 +199,8 @@ def context(b: Bundle) -> dict[str, Any]:
         and not d.operating.reason
     ):
         missing.append("disclosure.yaml：机关运行经费.原因：与上年不同，须说明原因")
+    if d.profile == "shanghai" and d.performance is None:
+        missing.append("disclosure.yaml：绩效：上海市模板要求说明预算绩效管理情况（第十部分）")
     if missing:
         raise ComposeError(missing)
     return ctx

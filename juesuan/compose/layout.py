@@ -89,7 +89,13 @@ def _coded(
 
 
 def _t4(t: Tables, unit: str, cell: Cell) -> TableBlock:
-    header = ["收入项目", "决算数", "支出项目", "合计", *(f.removesuffix("财政拨款") for f in FUNDS)]
+    header = [
+        "收入项目",
+        "决算数",
+        "支出项目",
+        "合计",
+        *(f.removesuffix("财政拨款") for f in FUNDS),
+    ]
     inc = [(f"{f}收入", t.fund_income(f)) for f in FUNDS]
     exp = t.fiscal_expense_by_class()
     n = max(len(inc), len(exp))

@@ -152,9 +152,7 @@ def to_markdown(blocks: list[Block]) -> str:
     see the same text in .md as in .docx. Tables are GitHub pipe tables."""
     parts: list[str] = []
     for bl in blocks:
-        if isinstance(bl, Heading):
-            parts.append(bl.text)
-        elif isinstance(bl, Para):
+        if isinstance(bl, Heading | Para):
             parts.append(bl.text)
         else:
             parts.append(_md_table(bl))

@@ -14,7 +14,7 @@ _YAML = """\
 # yaml-language-server: $schema=./{schema}
 # {label}部门决算：说明部分的数据。九张表填在 {xlsx}（每表一个工作表，只填明细行）。
 # 金额单位：{unit}，到分。合计、占比、增减额与增减率由程序计算，不要填写。
-部门: 
+部门: ""            # 部门全称
 年度: {year}
 地区: {profile}
 部门概况:
@@ -50,8 +50,12 @@ def write_scaffold(out: Path, profile: str) -> list[Path]:
     paths = [out / YAML_NAME, out / XLSX_NAME, out / SCHEMA_NAME]
     paths[0].write_text(
         _YAML.format(
-            schema=SCHEMA_NAME, label=prof["label"], xlsx=XLSX_NAME, unit=prof["amount_unit"],
-            year=2024, profile=profile,
+            schema=SCHEMA_NAME,
+            label=prof["label"],
+            xlsx=XLSX_NAME,
+            unit=prof["amount_unit"],
+            year=2024,
+            profile=profile,
         ),
         encoding="utf-8",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,7 +46,9 @@ def test_yaml_numbers_are_decimal_not_float() -> None:
 
 
 def test_yaml_errors_name_the_chinese_field() -> None:
-    _, errs = parse_disclosure({"部门": "某局", "年度": 2023, "地区": "tianjin", "上年": {}, "多余": 1})
+    _, errs = parse_disclosure(
+        {"部门": "某局", "年度": 2023, "地区": "tianjin", "上年": {}, "多余": 1}
+    )
     text = "\n".join(errs)
     assert "地区：取值不在允许范围内" in text
     assert "上年.收支总计：缺少必填字段" in text
@@ -79,7 +82,9 @@ def test_parents_are_summed_and_typed_parent_must_agree() -> None:
 
 def test_workbook_errors_name_sheet_and_row(tmp_path: Path) -> None:
     p = tmp_path / "t.xlsx"
-    rows = {"t2": [["208", "社会保障和就业支出"], ["2080", "坏编码", D("1")], ["20805", "养老", "abc"]]}
+    rows: dict[str, list[list[Any]]] = {
+        "t2": [["208", "社会保障和就业支出"], ["2080", "坏编码", D("1")], ["20805", "养老", "abc"]]
+    }
     write_template(p, "元", rows)
     errs: list[str] = []
     read_tables(p, errs)
@@ -105,7 +110,9 @@ def _clean(path: Path) -> list[str]:
     from juesuan.ingest import read
 
     rep = check_document(read(path))
-    return [f"{f.rule} {f.message} {f.location.excerpt}" for f in rep.findings if f.severity != "info"]
+    return [
+        f"{f.rule} {f.message} {f.location.excerpt}" for f in rep.findings if f.severity != "info"
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["md", "docx"])
@@ -148,5 +155,7 @@ def test_published_schema_is_current() -> None:
 
     from juesuan.compose.scaffold import schema
 
-    published = json.loads((ROOT / "juesuan" / "schema" / "disclosure.schema.json").read_text("utf-8"))
+    published = json.loads(
+        (ROOT / "juesuan" / "schema" / "disclosure.schema.json").read_text("utf-8")
+    )
     assert published == schema()
