@@ -92,6 +92,59 @@ def check(
         raise typer.Exit(1)
 
 
+class RegionName(StrEnum):
+    beijing = "beijing"
+    shanghai = "shanghai"
+
+
+class ComposeFormat(StrEnum):
+    md = "md"
+    html = "html"
+    docx = "docx"
+    pdf = "pdf"
+
+
+@app.command()
+def template(
+    profile: Annotated[RegionName, typer.Option(help="地区配置")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="写入的目录")],
+) -> None:
+    """生成空白输入：disclosure.yaml、tables.xlsx（九张表）和 YAML 的 JSON Schema。"""
+    from juesuan.compose.scaffold import write_scaffold
+
+    for f in write_scaffold(output, profile.value):
+        print(f)
+
+
+@app.command()
+def compose(
+    directory: Annotated[Path, typer.Argument(help="含 disclosure.yaml 和 tables.xlsx 的目录")],
+    fmt: Annotated[
+        ComposeFormat, typer.Option("--format", "-f", help="输出格式")
+    ] = ComposeFormat.md,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件")] = None,
+) -> None:
+    """由数据撰写决算公开说明：派生数字与增减用词均由计算得出。
+
+    退出码：0 成功；2 输入有误（逐条列出字段或工作表行号）。
+    """
+    from juesuan.compose.load import ComposeError, load_dir
+    from juesuan.compose.render import compose as write
+
+    try:
+        bundle = load_dir(directory)
+        out = output or directory / f"composed.{fmt.value}"
+        write(bundle, fmt.value, out)
+    except ComposeError as e:
+        for p in e.problems:
+            print(f"juesuan: {p}", file=sys.stderr)
+        raise typer.Exit(2) from e
+    except RuntimeError as e:
+        print(f"juesuan: {e}", file=sys.stderr)
+        raise typer.Exit(2) from e
+    print(out)
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output:
         output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")

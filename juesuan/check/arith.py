@@ -209,9 +209,16 @@ def rates(ctx: Context) -> list[Finding]:
         stated = it.rate.q.interval
         ok = False
         expected: Decimal | None = None
-        for d, b in _delta_base_pairs(it):
+        pairs = _delta_base_pairs(it)
+        if not pairs:
+            continue  # a change stated without its base: nothing to divide by
+        for d, b in pairs:
             if b.lo <= 0 <= b.hi:
-                if zero_base_rate_ok(it.rate.q.value, d):
+                # The base may be zero (convention 100%) or any small positive value
+                # (then any rate from |change| / largest base upwards is possible).
+                mag = d if d.lo >= 0 else -d
+                tiny = b.hi > 0 and mag.lo / b.hi * HUNDRED <= stated.hi
+                if zero_base_rate_ok(it.rate.q.value, d) or tiny:
                     ok = True
                 continue
             mag = d if d.lo >= 0 else -d
@@ -252,7 +259,7 @@ def rates(ctx: Context) -> list[Finding]:
             continue
         # Rate word against the change's direction: 减少…增长5% cannot both hold.
         ds, rs = direction_sign(it.delta_word), direction_sign(it.rate_word)
-        if ds is not None and rs is not None and ds * rs < 0 and it.rate.q.value != 0:
+        if ds is not None and rs is not None and ds * rs < 0:
             want = "增长" if ds > 0 else "下降"
             out.append(
                 Finding(

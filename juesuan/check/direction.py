@@ -156,6 +156,10 @@ def _comparisons(para: Paragraph) -> list[Finding]:
         f = list(_FINAL.finditer(scope))
         if not b or not f:
             continue
+        # The final that follows the budget is its pair; later ones belong to parts (其中：…).
+        after = [x for x in f if x.start() > b[-1].start()]
+        if after:
+            f = after[:1]
         budget = parse_number(b[-1].group(1), b[-1].group(2)).in_yuan()
         final = parse_number(f[-1].group(1), f[-1].group(2)).in_yuan()
         said = _CMP_WORD.get(m.group(1), m.group(1))

@@ -188,3 +188,10 @@ def test_class_budget_equals_sum_of_its_kuan() -> None:
     found = check_text(CLASS.format(d="40.00", r="15.4"))
     assert rules(found, "arith") == [("arith.budget_levels", 1)]
     assert found[0].expected == "增加30.00元"
+
+
+def test_tiny_base_allows_large_rates() -> None:
+    # 1.00 against a budget of 0.01 is +9900%: the rounded base may be anything near zero.
+    text = "“财政事务”(款)2021年度决算1.00元,比2021年年初预算增加0.99元,增长9900.0%。"
+    assert arith(text) == []
+    assert arith(text.replace("9900.0%", "50.0%")) == [("arith.rate", 1)]

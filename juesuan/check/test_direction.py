@@ -42,3 +42,15 @@ def test_equal_stated_numbers_may_differ_unrounded() -> None:
     assert run(direction.direction, src) == []
     src2 = "年初预算为10.00万元，支出决算为12.00万元。决算数等于预算数。"
     assert [f.expected for f in run(direction.direction, src2)] == ["大于"]
+
+
+def test_comparison_pairs_the_budget_with_the_final_that_follows_it() -> None:
+    from juesuan.testing import check_text
+
+    text = (
+        "“三公”经费财政拨款支出年初预算为0.02万元，支出决算为0.05万元，其中：因公出国（境）费决算为0.00万元；"
+        "公务接待费支出决算为0.05万元。2021年度“三公”经费支出决算数大于预算数的主要原因：厉行节约。"
+    )
+    assert [f for f in check_text(text) if f.rule == "text.direction"] == []
+    wrong = text.replace("决算数大于预算数", "决算数小于预算数")
+    assert [f.rule for f in check_text(wrong) if f.rule == "text.direction"] == ["text.direction"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -391,6 +391,18 @@ class _Reader:
                 elif title_subject and not made:
                     item.subject, item.concept = title_subject, canonical(title_subject, self.dept)
                     item.level = item.level or title_level
+            elif _DELTA.search(local) or _DIR_ONLY.search(local):
+                # A change stated on its own ("…比上年减少0.01万元"): no value to add up.
+                dm = _DELTA.search(local)
+                item.delta = tok
+                item.delta_word = (dm or _DIR_ONLY.search(local)).group("dir")  # type: ignore[union-attr]
+                item.base_kind = (
+                    PERIOD_PREVIOUS if dm is not None and dm.group("prev") else BASIS_BUDGET
+                )
+                head = local[: dm.start()] if dm is not None else ""
+                s3, lv3 = _clean_subject(head)
+                if s3 and s3 not in _GENERIC:
+                    item.subject, item.concept, item.level = s3, canonical(s3, self.dept), lv3
             else:
                 item.value = tok
             item.end = tok.end
@@ -398,6 +410,9 @@ class _Reader:
             if opens_parts and m_parts is not None and m_parts.group("whole"):
                 whole = canonical(_clean_subject(m_parts.group("whole"))[0], self.dept)
                 parent = self._find(whole, made) or self._find(whole, self.items)
+                if parent is not None and parent.parts:
+                    # The same total broken down again ("三公经费决算中，…"): a new list.
+                    parent = replace(parent, parts=[], share=None, rate=None, completion=None)
                 parts_of = parent
             elif opens_parts:
                 if current is not None and current.parent is not None and "其中" in local:

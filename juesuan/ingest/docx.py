@@ -28,7 +28,7 @@ def read_docx(path: Path, data: bytes) -> Document:
     lines: list[Line] = []
     tables: list[Table] = []
 
-    def add(text: str) -> Line:
+    def add(text: str) -> Line:  # a line per paragraph, and per table row
         line = Line(text, len(lines) + 1)
         lines.append(line)
         return line
@@ -37,18 +37,9 @@ def read_docx(path: Path, data: bytes) -> Document:
         if block.tag == f"{_W}p":
             add(_text_of(block))
         elif block.tag == f"{_W}tbl":
-            rows: list[list[Cell]] = []
-            for tr in block.iter(f"{_W}tr"):
-                row: list[Cell] = []
-                for tc in tr.iter(f"{_W}tc"):
-                    texts = [_text_of(p) for p in tc.iter(f"{_W}p")]
-                    row.append(Cell("\n".join(texts).strip()))
-                first = add("\t".join(c.text.replace("\n", " ") for c in row))
-                for c in row:
-                    c.line = first.no
-                rows.append(row)
-            if rows:
-                tables.append(Table(title="", rows=rows, line=rows[0][0].line))
+            table = _table(block, add)
+            if table.rows:
+                tables.append(table)
     if not any(line.text.strip() for line in lines):
         raise InputError(path, "文档没有文字内容")
     from juesuan.ingest.text import mark_broken_numbers
@@ -67,3 +58,44 @@ def _text_of(p_el: Any) -> str:
         else:
             out.append(" ")
     return "".join(out)
+
+
+def _table(tbl: Any, add: Any) -> Table:
+    """A Word table as BoxCells on a grid (column index as x, row index as −y), so the
+    table reader sees the same geometry as for PDF and spreadsheets. Horizontal merges
+    (gridSpan) widen a cell; a vertical merge (vMerge) extends the cell that starts it."""
+    from juesuan.ingest.pdf import BoxCell
+
+    rows: list[list[Cell]] = []
+    starts: dict[int, BoxCell] = {}  # column -> the cell a vertical merge continues
+    for r, tr in enumerate(tbl.iterchildren(f"{_W}tr")):
+        row: list[Cell] = []
+        texts: list[str] = []
+        col = 0
+        line = add("")
+        for tc in tr.iterchildren(f"{_W}tc"):
+            pr = tc.find(f"{_W}tcPr")
+            span, vmerge = 1, None
+            if pr is not None:
+                gs = pr.find(f"{_W}gridSpan")
+                if gs is not None:
+                    span = int(gs.get(f"{_W}val", "1"))
+                vm = pr.find(f"{_W}vMerge")
+                if vm is not None:
+                    vmerge = vm.get(f"{_W}val", "continue")
+            text = "\n".join(_text_of(p) for p in tc.iter(f"{_W}p")).strip()
+            texts.append(text.replace("\n", " "))
+            if vmerge == "continue" and col in starts:
+                starts[col].y0 = -(r + 1)
+            else:
+                cell = BoxCell(text, None, line.no, col, col + span, -(r + 1), -r)
+                row.append(cell)
+                if vmerge == "restart":
+                    starts[col] = cell
+                else:
+                    starts.pop(col, None)
+            col += span
+        line.text = "\t".join(texts)
+        rows.append(row)
+    first = rows[0][0].line if rows and rows[0] else None
+    return Table(title="", rows=rows, line=first)
