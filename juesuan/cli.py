@@ -145,6 +145,40 @@ def compose(
     print(out)
 
 
+class DataFormat(StrEnum):
+    json = "json"
+    yaml = "yaml"
+
+
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="已公开的决算文件（txt、md、docx、pdf、xls、xlsx）")],
+    fmt: Annotated[DataFormat, typer.Option("--format", "-f", help="输出格式")] = DataFormat.json,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件")] = None,
+    profile: Annotated[ProfileName | None, typer.Option(help="地区配置（默认从文件识别）")] = None,
+) -> None:
+    """从已公开的文件提取结构化数据：事实、陈述、九张表，以及按输入格式整理的数据。"""
+    from juesuan.check.run import make_context
+    from juesuan.errors import InputError
+    from juesuan.extract.dataset import dataset
+    from juesuan.ingest import read
+
+    try:
+        doc = read(path)
+    except InputError as e:
+        print(f"juesuan: {e.path}：{e.reason}", file=sys.stderr)
+        raise typer.Exit(2) from e
+    data = dataset(make_context(doc, profile.value if profile else None))
+    if fmt is DataFormat.yaml:
+        import yaml
+
+        _emit(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), output)
+    else:
+        import json
+
+        _emit(json.dumps(data, ensure_ascii=False, indent=2), output)
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output:
         output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")

@@ -32,16 +32,25 @@ class DocReport:
         return sum(1 for f in self.findings if f.severity == "error")
 
 
-def check_document(doc: Document, profile: str | None = None) -> DocReport:
+def make_context(doc: Document, profile: str | None = None) -> Context:
+    """The context every check, extraction and repair of a document works from."""
     from juesuan import profiles
-    from juesuan.check.registry import RULES
     from juesuan.extract.meta import detect_meta
 
-    t0 = time.perf_counter()
     meta = detect_meta(doc)
     prof_name = profile or profiles.detect(doc, meta.title)
     ctx = Context(doc=doc, profile=profiles.load(prof_name), year=meta.year)
     ctx.cache["meta"] = meta
+    return ctx
+
+
+def check_document(doc: Document, profile: str | None = None) -> DocReport:
+    from juesuan.check.registry import RULES
+
+    t0 = time.perf_counter()
+    ctx = make_context(doc, profile)
+    meta = ctx.meta
+    prof_name = str(ctx.profile["name"])
     findings: list[Finding] = []
     ran: list[str] = []
     skipped: dict[str, str] = {}

@@ -36,7 +36,7 @@ Cell = Callable[[Decimal], str]
 
 
 def build(t: Tables, unit: str, cell: Cell, dept: str) -> dict[str, TableBlock]:
-    return {
+    blocks = {
         "t1": _t1(t, unit, cell),
         "t2": _coded(t.income, unit, cell, "本年收入合计", INCOME_SOURCES),
         "t3": _coded(t.expense, unit, cell, "本年支出合计", EXPENSE_KINDS),
@@ -47,6 +47,16 @@ def build(t: Tables, unit: str, cell: Cell, dept: str) -> dict[str, TableBlock]:
         "t8": _fund(t.govfund, unit, cell, dept, "政府性基金预算财政拨款"),
         "t9": _fund(t.soe, unit, cell, dept, "国有资本经营预算财政拨款"),
     }
+    for b in blocks.values():
+        if not b.note and not _has_figures(b):
+            # A table with no data is still published, with the note saying why.
+            b.note = f"注：{dept}本年度无{b.title.removesuffix('决算表')}相关数据，故本表无数据。"
+    return blocks
+
+
+def _has_figures(b: TableBlock) -> bool:
+    cells = [c for r in b.rows for c in r[b.numeric_from :]]
+    return any(c.strip() and c.strip() not in ("0", "0.00", "-", "—") for c in cells)
 
 
 def _t1(t: Tables, unit: str, cell: Cell) -> TableBlock:

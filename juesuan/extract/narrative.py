@@ -276,6 +276,8 @@ class _Reader:
         # Items whose sentence ended in 其中：, each with the heading it was opened under.
         pending: list[tuple[Item, Heading | None]] = []
         for pi, para in enumerate(self.ctx.doc.paragraphs()):
+            if para.text.startswith("\t"):
+                continue  # a table row or a contents entry, not a sentence
             toks = tokens(para.text)
             chain = self.chain(para)
             here = chain[0] if chain else None
