@@ -179,6 +179,38 @@ def extract(
         _emit(json.dumps(data, ensure_ascii=False, indent=2), output)
 
 
+@app.command()
+def fix(
+    path: Annotated[Path, typer.Argument(help="要修正的文件（txt、md、docx）")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="修正后的文件（同一格式）")],
+    profile: Annotated[ProfileName | None, typer.Option(help="地区配置（默认从文件识别）")] = None,
+) -> None:
+    """修正可以计算得出的问题（模板残留、填写说明、增减用词、占比与增减率等），逐条列出修改；
+    无法确定正确数值的地方保持原文并列出。
+
+    退出码：0 修正后无错误；1 仍有无法自动修正的错误；2 输入无法使用。
+    """
+    from juesuan.errors import InputError
+    from juesuan.repair import fix as repair
+
+    try:
+        result = repair(path, output, profile.value if profile else None)
+    except InputError as e:
+        print(f"juesuan: {e.path}：{e.reason}", file=sys.stderr)
+        raise typer.Exit(2) from e
+    for c in result.changes:
+        after = c.after if c.after else "（删除）"
+        print(f"第{c.line}行 [{c.rule}] {c.before} → {after}")
+    print(f"共修改 {len(result.changes)} 处，已写入 {output}")
+    left = result.remaining
+    if left:
+        print(f"\n未能自动修正（需人工核实）{len(left)} 处：")
+        for f in left:
+            print(f"第{f.location.line}行 [{f.rule}] {f.message}")
+    if any(f.severity == "error" for f in left):
+        raise typer.Exit(1)
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output:
         output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")

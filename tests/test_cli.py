@@ -115,3 +115,16 @@ def test_bad_inputs_exit_2_and_keep_other_results(tmp_path: Path) -> None:
 def test_unknown_profile_is_a_usage_error() -> None:
     p = run("check", str(SEED), "--profile", "mars")
     assert p.returncode == 2
+
+
+def test_fix_lists_changes_and_exits_1_when_errors_remain(tmp_path: Path) -> None:
+    out = tmp_path / "fixed.txt"
+    p = run("fix", str(SEED), "-o", str(out))
+    assert p.returncode == 1, p.stderr
+    assert "第205行 [text.residue] 增加（减少）110,368.01元 → 减少110,368.01元" in p.stdout
+    assert "未能自动修正" in p.stdout and out.exists()
+
+
+def test_extract_bad_input_exit_2(tmp_path: Path) -> None:
+    p = run("extract", str(tmp_path / "missing.pdf"))
+    assert p.returncode == 2 and "不存在" in p.stderr
