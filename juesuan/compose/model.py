@@ -9,16 +9,23 @@ so a misspelt field is named rather than silently dropped.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 
 class _M(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="forbid", frozen=True)
 
 
-Amount = Decimal
+# The published schema spells decimals out itself, so it does not change with the
+# pydantic release that happens to generate it.
+_DECIMAL_SCHEMA = {
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}],
+    "description": "十进制数（可写作数字或字符串）",
+}
+Amount = Annotated[Decimal, WithJsonSchema(_DECIMAL_SCHEMA)]
+Number = Annotated[Decimal, WithJsonSchema(_DECIMAL_SCHEMA)]
 
 
 class Unit(_M):
@@ -142,7 +149,7 @@ class Assets(_M):
     """国有资产占用."""
 
     fixed_total: Amount | None = Field(default=None, alias="固定资产总额")
-    building_area: Decimal | None = Field(default=None, alias="房屋面积")
+    building_area: Number | None = Field(default=None, alias="房屋面积")
     building_value: Amount | None = Field(default=None, alias="房屋金额")
     vehicle_value: Amount | None = Field(default=None, alias="车辆金额")
     vehicles: dict[str, int] = Field(
@@ -170,11 +177,11 @@ class Performance(_M):
     monitor_amount: Amount = Field(alias="绩效监控涉及金额")
     self_eval_amount: Amount = Field(alias="绩效自评涉及金额")
     grades: Grades = Field(alias="自评等级分布", description="项目数由各等级之和计算")
-    average_score: Decimal | None = Field(default=None, alias="平均得分")
+    average_score: Number | None = Field(default=None, alias="平均得分")
     budget_projects: int | None = Field(default=None, alias="部门预算项目数", ge=0)
     problems: int = Field(default=0, alias="发现问题数", ge=0)
     fixed: int = Field(default=0, alias="已整改问题数", ge=0)
-    department_score: Decimal | None = Field(default=None, alias="部门整体自评得分")
+    department_score: Number | None = Field(default=None, alias="部门整体自评得分")
     summary: list[str] = Field(default_factory=list, alias="整体绩效说明")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -32,6 +33,7 @@ from juesuan.model.facts import (
     FactSet,
     Scope,
 )
+from juesuan.model.numbers import Quantity
 
 
 @cache
@@ -122,6 +124,9 @@ _PREV_YEAR = r"(?:上年|上年度|上一年度?|(?P<y>\d{4})\s*年度?)"
 _BUDGET = r"(?:(?:\d{4}\s*年度?)?年初预算数?|预算数?)"
 _DELTA = re.compile(
     rf"(?:比|较|与)(?:(?P<bud>{_BUDGET})|(?P<prev>{_PREV_YEAR}))(?:相比)?[，,]?(?P<mid>[^，,；;。]*?)(?P<dir>{_DIR})$"
+)
+_FLAT = re.compile(
+    rf"^[，,]?\s*(?:比|与|较)(?:(?P<bud>{_BUDGET})|(?P<prev>{_PREV_YEAR}))(?:相比)?[，,]?[^，,；;。]{{0,12}}?(?P<dir>(?:基本)?持平)"
 )
 _BASE_AFTER_BI = re.compile(rf"(?:比|较)(?P<bud>{_BUDGET})$")
 _BASE_BUDGET = re.compile(r"(?P<bud>(?:\d{4}\s*年度?)?年初预算数?)为?$")
@@ -315,6 +320,7 @@ class _Reader:
         last_count: Item | None = None
         for tok in toks:
             cue = text[prev_end : tok.start]
+            self._flat(current, cue, prev_end)
             sentence_break = "。" in cue
             if sentence_break:
                 parts_of = None
@@ -430,7 +436,23 @@ class _Reader:
             current = item
             if tok.kind == "count":
                 last_count = item
+        self._flat(current, text[prev_end:], prev_end)
         return made
+
+    def _flat(self, cur: Item | None, cue: str, offset: int) -> None:
+        """``比年初预算持平`` / ``与上年持平``: a change of zero, stated without a number."""
+        if cur is None or cur.value is None or cur.delta is not None:
+            return
+        m = _FLAT.search(cue.split("。", 1)[0])
+        if m is None:
+            return
+        v = cur.value.q
+        zero = Quantity(Decimal(0), v.unit, v.exponent, v.exact)
+        a, b = offset + m.start("dir"), offset + m.end("dir")
+        cur.delta = Token(cur.value.kind, zero, a, b, m.group("dir"))
+        cur.delta_word = "持平"
+        cur.delta_word_span = (a, b)
+        cur.base_kind = PERIOD_PREVIOUS if m.group("prev") else BASIS_BUDGET
 
     def _attach(self, cur: Item, tok: Token, cue: str) -> bool:
         """Attach an amount to the current subject when its cue says what it is."""
