@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from juesuan.model.document import Paragraph
-from juesuan.model.numbers import Quantity, parse_number
+from juesuan.model.numbers import UNIT_SCALE, Quantity
 
 # A stated number: 36,079,450.01 / 6726.40 / 0.0; separators may be followed by spaces.
 NUM = r"\d{1,3}(?:[,，]\s?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -52,12 +52,13 @@ class Stated:
 
 
 def amounts(text: str, offset: int = 0) -> list[Stated]:
-    out = []
-    for m in AMOUNT.finditer(text):
-        q = parse_number(m.group(1), m.group(2))
-        out.append(Stated(q, offset + m.start(), offset + m.end()))
-    return out
+    """Amounts as the narrative reader sees them (one number recogniser for all rules)."""
+    from juesuan.extract.tokens import tokens
+
+    return [
+        Stated(t.q, offset + t.start, offset + t.end) for t in tokens(text) if t.kind == "amount"
+    ]
 
 
 def in_yuan(q: Quantity) -> Decimal:
-    return q.value * {"元": 1, "万元": 10_000, "亿元": 100_000_000}[q.unit]
+    return q.value * UNIT_SCALE[q.unit]
