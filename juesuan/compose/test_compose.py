@@ -209,3 +209,22 @@ def test_published_schema_is_current() -> None:
         (ROOT / "juesuan" / "schema" / "disclosure.schema.json").read_text("utf-8")
     )
     assert published == schema()
+
+
+def test_shanghai_pdf_checks_clean_with_sangong_page_turned(tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    import pypdfium2 as pdfium
+
+    out = tmp_path / "sh.pdf"
+    try:
+        compose(load_dir(SHANGHAI), "pdf", out)
+    except RuntimeError as e:  # pango or fonts missing on this machine
+        pytest.skip(str(e))
+    assert _clean(out) == []
+    pdf = pdfium.PdfDocument(str(out))
+    turned = []
+    for i in range(len(pdf)):
+        w, h = pdf[i].get_size()
+        if w > h:
+            turned.append(pdf[i].get_textpage().get_text_range())
+    assert len(turned) == 1 and "三公" in turned[0]
