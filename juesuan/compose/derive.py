@@ -132,6 +132,10 @@ def context(b: Bundle) -> dict[str, Any]:
         )
 
     prev = d.previous
+    if d.profile == "beijing":
+        for label, v in (("本年收入合计", prev.income_total), ("本年支出合计", prev.expense_total)):
+            if v is None:
+                missing.append(f"disclosure.yaml：上年.{label}：北京市模板说明其比上年增减，须填写")
     overall = d.reasons.overall
     general_exp = t.fund_expense(FUNDS[0])
     ctx: dict[str, Any] = {

@@ -30,7 +30,7 @@ def write_docx(blocks: list[Any], path: Path) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    from juesuan.compose.render import Heading, Para
+    from juesuan.compose.render import Heading, Para, landscape
 
     d = docx.Document()
     sec = d.sections[0]
@@ -61,8 +61,27 @@ def write_docx(blocks: list[Any], path: Path) -> None:
             p.paragraph_format.line_spacing = Pt(28)
             _east_asia(p.add_run(bl.text), BODY_FONT)
         elif isinstance(bl, TableBlock):
+            wide = landscape(bl)
+            if wide:
+                _section(d, landscape=True)
             _table(d, bl, WD_TABLE_ALIGNMENT, WD_ALIGN_PARAGRAPH, Pt)
+            if wide:
+                _section(d, landscape=False)
     d.save(str(path))
+
+
+def _section(d: Any, landscape: bool) -> None:
+    """Start a new page section, turned for a very wide table and back afterwards."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    sec = d.add_section(WD_SECTION.NEW_PAGE)
+    short, long_ = sorted((sec.page_width, sec.page_height))
+    if landscape:
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = long_, short
+    else:
+        sec.orientation = WD_ORIENT.PORTRAIT
+        sec.page_width, sec.page_height = short, long_
 
 
 def _table(d: Any, t: TableBlock, tbl_align: Any, para_align: Any, pt: Any) -> None:

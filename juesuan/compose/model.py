@@ -62,11 +62,15 @@ class Organization(_M):
 
 
 class Previous(_M):
-    """上年决算数, needed for the year-on-year changes the narrative states."""
+    """上年决算数, needed for the year-on-year changes the narrative states.
+
+    本年收入合计/本年支出合计 are stated year on year by the Beijing template only, so
+    they are optional here and required for Beijing in ``derive.context``.
+    """
 
     grand_total: Amount = Field(alias="收支总计")
-    income_total: Amount = Field(alias="本年收入合计")
-    expense_total: Amount = Field(alias="本年支出合计")
+    income_total: Amount | None = Field(default=None, alias="本年收入合计")
+    expense_total: Amount | None = Field(default=None, alias="本年支出合计")
     fiscal_total: Amount = Field(alias="财政拨款收支总计")
     general_expense: Amount | None = Field(default=None, alias="一般公共预算财政拨款支出")
 

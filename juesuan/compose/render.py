@@ -202,6 +202,15 @@ def to_html(blocks: list[Block], title: str) -> str:
     )
 
 
+SHORT_ROWS = 6
+LANDSCAPE_COLUMNS = 10
+
+
+def landscape(t: TableBlock) -> bool:
+    """Tables this wide (the 三公 table's 预算数/决算数 pairs) need a landscape page."""
+    return len(t.header) >= LANDSCAPE_COLUMNS
+
+
 def _html_table(t: TableBlock) -> str:
     def cls(i: int) -> str:
         return ' class="num"' if i >= t.numeric_from else ""
@@ -217,9 +226,13 @@ def _html_table(t: TableBlock) -> str:
         )
     note = f'<p class="note">{html.escape(t.note)}</p>' if t.note else ""
     classes = ["coded"] * (t.numeric_from == 2) + ["wide"] * (len(t.header) >= 7)
+    classes += ["xwide"] * landscape(t)
     tcls = f' class="{" ".join(classes)}"' if classes else ""
+    # A short table (an empty one and its note especially) is kept on one page;
+    # a very wide one gets a landscape page of its own.
+    scls = "table" + " short" * (len(t.rows) <= SHORT_ROWS) + " landscape" * landscape(t)
     return (
-        f'<section class="table"><h4 class="ttitle">{html.escape(t.title)}</h4>'
+        f'<section class="{scls}"><h4 class="ttitle">{html.escape(t.title)}</h4>'
         f'<p class="unit">单位：{html.escape(t.unit)}</p>'
         f"<table{tcls}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}</section>"
     )

@@ -16,6 +16,7 @@ from juesuan.compose.workbook import read_tables, to_decimal, write_template
 
 ROOT = Path(__file__).resolve().parents[2]
 BEIJING = ROOT / "examples" / "mentougou-hrss-2023"
+SHANGHAI = ROOT / "examples" / "shanghai-putuo-czj-2024"
 BJ = Words("元", 2, True, 1)
 SH = Words("万元", 2, False, 2)
 
@@ -129,6 +130,55 @@ def test_beijing_example_composes_clean(tmp_path: Path, fmt: str) -> None:
     assert "“卫生健康支出”（类）2023年度决算20,000.00元，与2023年年初预算持平" in text
 
 
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_shanghai_example_composes_clean(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"sh.{fmt}"
+    compose(load_dir(SHANGHAI), fmt, out)
+    assert _clean(out) == []
+    from juesuan.ingest import read
+
+    text = "\n".join(ln.text for ln in read(out).lines)
+    for residue in ("增加（减少）", "请结合", "None", "0.3万元"):
+        assert residue not in text
+    # The sample's contradictions, resolved from its own tables (see the example's README).
+    assert "财政拨款收入支出总计2961.68万元" in text
+    assert "一般公共服务支出（类）2106.66万元，占71.65%" in text
+    assert "社会保障和就业支出（类）326.71万元" in text
+    assert "完成年初预算的98.20%" in text
+
+
+def test_shanghai_previous_totals_optional_beijing_requires_them(tmp_path: Path) -> None:
+    import shutil
+
+    d = tmp_path / "bj"
+    shutil.copytree(BEIJING, d)
+    y = d / "disclosure.yaml"
+    lines = y.read_text("utf-8").splitlines(keepends=True)
+    y.write_text("".join(ln for ln in lines if "本年收入合计:" not in ln), "utf-8")
+    with pytest.raises(ComposeError) as e:
+        compose(load_dir(d), "md", d / "out.md")
+    assert any("上年.本年收入合计" in p for p in e.value.problems)
+
+
+def test_wide_sangong_table_gets_a_landscape_page(tmp_path: Path) -> None:
+    import docx
+    from docx.enum.section import WD_ORIENT
+
+    from juesuan.compose.render import blocks_of, to_html
+
+    b = load_dir(SHANGHAI)
+    html = to_html(blocks_of(b), "t")
+    assert html.count(' landscape">') == 1
+    assert 'class="table short"' in html  # empty fund tables stay with their note
+    out = tmp_path / "sh.docx"
+    compose(b, "docx", out)
+    doc = docx.Document(str(out))
+    turned = [s for s in doc.sections if s.orientation == WD_ORIENT.LANDSCAPE]
+    assert len(turned) == 1
+    assert (turned[0].page_width or 0) > (turned[0].page_height or 0)
+    assert doc.sections[-1].orientation == WD_ORIENT.PORTRAIT
+
+
 def test_docx_uses_east_asian_fonts(tmp_path: Path) -> None:
     import docx
 
@@ -159,3 +209,22 @@ def test_published_schema_is_current() -> None:
         (ROOT / "juesuan" / "schema" / "disclosure.schema.json").read_text("utf-8")
     )
     assert published == schema()
+
+
+def test_shanghai_pdf_checks_clean_with_sangong_page_turned(tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    import pypdfium2 as pdfium
+
+    out = tmp_path / "sh.pdf"
+    try:
+        compose(load_dir(SHANGHAI), "pdf", out)
+    except RuntimeError as e:  # pango or fonts missing on this machine
+        pytest.skip(str(e))
+    assert _clean(out) == []
+    pdf = pdfium.PdfDocument(str(out))
+    turned = []
+    for i in range(len(pdf)):
+        w, h = pdf[i].get_size()
+        if w > h:
+            turned.append(pdf[i].get_textpage().get_text_range())
+    assert len(turned) == 1 and "三公" in turned[0]

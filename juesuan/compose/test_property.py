@@ -198,7 +198,7 @@ def _round_trip(doc: Any, b: Bundle) -> None:
         assert concept in stmts, (concept, list(stmts))
         assert Decimal(stmts[concept]["value"]) == value, (concept, stmts[concept], value)
     prev = data["disclosure"].get("上年", {})
-    want_prev = {
+    want_prev: dict[str, Decimal | None] = {
         "收支总计": b.data.previous.grand_total,
         "本年收入合计": b.data.previous.income_total,
         "本年支出合计": b.data.previous.expense_total,
