@@ -203,13 +203,13 @@ def _round_trip(doc: Any, b: Bundle) -> None:
         "本年收入合计": b.data.previous.income_total,
         "本年支出合计": b.data.previous.expense_total,
     }
-    for key, value in want_prev.items():
+    for key, before in want_prev.items():
         # Both profiles state the change of 收支总计 (a figure that did not move is 持平);
         # the others only where the profile's template states them.
-        if key == "收支总计" and value != _current(b, key):
+        if key == "收支总计" and before != _current(b, key):
             assert key in prev, (key, prev)
         if key in prev:
-            assert Decimal(prev[key]) == value, (key, prev[key], value)
+            assert Decimal(prev[key]) == before, (key, prev[key], before)
     total = b.tables.income_total
     for part in stmts["本年收入合计"].get("parts", []):
         if "share" in part and total:
