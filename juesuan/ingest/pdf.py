@@ -212,35 +212,10 @@ def _cells(
     free: list[_Char] = []
     for c in chars:
         cx, cy = c.cx, c.cy
-        left = right = top = bottom = None
-        k = bisect_left(vx, cx) - 1
-        while k >= 0:
-            x, y0, y1 = vs_sorted[k]
-            if y0 - tol <= cy <= y1 + tol:
-                left = x
-                break
-            k -= 1
-        k = bisect_left(vx, cx)
-        while k < len(vx):
-            x, y0, y1 = vs_sorted[k]
-            if y0 - tol <= cy <= y1 + tol:
-                right = x
-                break
-            k += 1
-        k = bisect_left(hy, cy)
-        while k < len(hy):
-            y, x0, x1 = hs_sorted[k]
-            if x0 - tol <= cx <= x1 + tol:
-                top = y
-                break
-            k += 1
-        k = bisect_left(hy, cy) - 1
-        while k >= 0:
-            y, x0, x1 = hs_sorted[k]
-            if x0 - tol <= cx <= x1 + tol:
-                bottom = y
-                break
-            k -= 1
+        left = _ruling(vs_sorted, bisect_left(vx, cx) - 1, -1, cy, tol)
+        right = _ruling(vs_sorted, bisect_left(vx, cx), 1, cy, tol)
+        top = _ruling(hs_sorted, bisect_left(hy, cy), 1, cx, tol)
+        bottom = _ruling(hs_sorted, bisect_left(hy, cy) - 1, -1, cx, tol)
         if left is None or right is None or top is None or bottom is None:
             free.append(c)
             continue
@@ -404,3 +379,15 @@ def toc_entries(doc: Document) -> list[Line]:
             if t:
                 out.append(ln)
     return out
+
+
+def _ruling(
+    lines: list[tuple[float, float, float]], k: int, step: int, along: float, tol: float
+) -> float | None:
+    """The first ruling line from index ``k`` in direction ``step`` that spans ``along``."""
+    while 0 <= k < len(lines):
+        pos, a, b = lines[k]
+        if a - tol <= along <= b + tol:
+            return pos
+        k += step
+    return None
