@@ -18,14 +18,8 @@ from juesuan.check.arith_support import (
     yuan,
 )
 from juesuan.check.base import Context, NotApplicable, rule
-from juesuan.extract.narrative import (
-    Item,
-    Narrative,
-    direction_sign,
-    exhaustive,
-    narrative_of,
-    usually_complete,
-)
+from juesuan.extract.narrative import Item, Narrative, narrative_of
+from juesuan.extract.vocab import direction_sign, exhaustive, usually_complete
 from juesuan.model.finding import Finding
 from juesuan.model.identities import rate_interval, share_interval, zero_base_rate_ok
 from juesuan.model.numbers import HUNDRED, ZERO, Interval, total
@@ -432,11 +426,11 @@ def _sum_choices(options: list[list[Interval]]) -> Interval:
 
 @rule("arith.identity", "跨段落恒等式（如按功能分类与按支出类型的合计）")
 def identity_rule(ctx: Context) -> list[Finding]:
-    from juesuan.extract.narrative import _data
+    from juesuan.extract.vocab import data
 
     items = _items(ctx).items
     out: list[Finding] = []
-    for ident in _data("concepts.yaml").get("identities", []):
+    for ident in data("concepts.yaml").get("identities", []):
         left = _pick(items, ident["fund"], ident["left"])
         right = _pick(items, ident["fund"], ident["right"])
         if not left or not right:

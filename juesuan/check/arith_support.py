@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from juesuan.extract.narrative import Item, canonical, direction_sign
+from juesuan.extract.narrative import Item
 from juesuan.extract.tokens import Token
+from juesuan.extract.vocab import canonical, direction_sign
 from juesuan.model.numbers import UNIT_SCALE, Interval, fmt_amount, quantize
 
 _GENERIC_WHOLE = re.compile(r"^(?:本年|全年|本部门)?(?:收入|支出)?(?:合计|总计|总额|总数)?$")

@@ -7,7 +7,8 @@ from functools import cache
 
 from juesuan.check.arith_support import yuan
 from juesuan.check.base import Context, NotApplicable, rule
-from juesuan.extract.narrative import Item, _data, narrative_of
+from juesuan.extract.narrative import Item, narrative_of
+from juesuan.extract.vocab import data as _data
 from juesuan.model.finding import Finding
 
 

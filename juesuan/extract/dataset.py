@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from juesuan.check.base import Context
-from juesuan.extract.narrative import Item, direction_sign, narrative_of
+from juesuan.extract.narrative import Item, narrative_of
+from juesuan.extract.vocab import direction_sign
 from juesuan.model.document import Location
 from juesuan.model.facts import PERIOD_PREVIOUS
 from juesuan.model.numbers import UNIT_SCALE, Quantity
