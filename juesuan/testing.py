@@ -3,19 +3,40 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from juesuan.check.base import Context, Rule
+from juesuan.model.document import Document
 from juesuan.model.finding import Finding
+
+TITLE = "2023年度北京市东城区示例局部门决算公开说明"
+
+
+def doc_of(text: str) -> Document:
+    """``text`` read as a .txt disclosure, without a file."""
+    from juesuan.ingest.text import lines_from_text
+
+    return Document(path=Path("<test>"), kind="txt", lines=lines_from_text(text))
 
 
 def check_text(text: str, profile: str | None = None, title: str | None = None) -> list[Finding]:
-    """Run every check on ``text`` as if it were a .txt disclosure (default title 2023年度)."""
+    """Run every check on ``text`` under a title line (default: a 2023 Beijing one)."""
     from juesuan.check.run import check_document
-    from juesuan.ingest.text import lines_from_text
-    from juesuan.model.document import Document
 
-    head = title if title is not None else "2023年度北京市东城区示例局部门决算公开说明"
-    doc = Document(path=Path("<test>"), kind="txt", lines=lines_from_text(head + "\n" + text))
-    return check_document(doc, profile).findings
+    head = title if title is not None else TITLE
+    return check_document(doc_of(head + "\n" + text), profile).findings
+
+
+def ctx_of(text: str, year: int | None = 2023, profile: str = "beijing") -> Context:
+    """A Context over ``text`` with a given year and profile, as one rule sees a file."""
+    from juesuan import profiles
+
+    return Context(doc=doc_of(text), profile=profiles.load(profile), year=year)
+
+
+def run(r: Rule, text: str, **kw: Any) -> list[Finding]:
+    """One rule on ``text`` (see ``ctx_of`` for the keywords)."""
+    return r(ctx_of(text, **kw))
 
 
 def rules(findings: list[Finding], family: str = "") -> list[tuple[str, int]]:

@@ -18,7 +18,7 @@ def main() -> None:
         if it.parent is not None:
             continue
         show(it, 0)
-    for c, tok, _ in nar.averages:
+    for c, tok in nar.averages:
         print("AVG", c.subject, c.value and c.value.text, tok.text)
 
 

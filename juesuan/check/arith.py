@@ -22,7 +22,7 @@ from juesuan.extract.narrative import Item, Narrative, narrative_of
 from juesuan.extract.vocab import direction_sign, exhaustive, usually_complete
 from juesuan.model.finding import Finding
 from juesuan.model.identities import rate_interval, share_interval, zero_base_rate_ok
-from juesuan.model.numbers import HUNDRED, ZERO, Interval, total
+from juesuan.model.numbers import HUNDRED, Interval, total
 
 
 def _items(ctx: Context) -> Narrative:
@@ -121,9 +121,7 @@ def shares(ctx: Context) -> list[Finding]:
         computed = share_interval(yuan(it.value), yuan(whole.value))
         stated = it.share.q.interval
         if computed is None:
-            if it.share.q.value == ZERO:
-                continue
-            continue
+            continue  # the whole may be zero: any share is possible
         if computed.meets(stated):
             continue
         exp = fmt_pct_like(computed.mid, it.share)
@@ -304,7 +302,7 @@ def completion(ctx: Context) -> list[Finding]:
 def averages(ctx: Context) -> list[Finding]:
     nar = _items(ctx)
     out: list[Finding] = []
-    for count_item, tok, _ in nar.averages:
+    for count_item, tok in nar.averages:
         if count_item.value is None or count_item.value.q.value == 0:
             continue
         name = count_item.para.text[: tok.start].rsplit("，", 1)[-1]

@@ -200,13 +200,10 @@ def test_tiny_base_allows_large_rates() -> None:
 def test_flat_is_a_change_of_zero() -> None:
     ok = "“卫生健康支出”(类)2023年度决算20,000.00元,比2023年年初预算持平。"
     assert arith(ok) == []
-    from pathlib import Path
-
     from juesuan.check.run import make_context
     from juesuan.extract.narrative import narrative_of
-    from juesuan.ingest.text import lines_from_text
-    from juesuan.model.document import Document
+    from juesuan.testing import doc_of
 
-    doc = Document(Path("<t>"), "txt", lines_from_text("2023年度某局部门决算\n" + ok))
+    doc = doc_of("2023年度某局部门决算\n" + ok)
     item = narrative_of(make_context(doc)).items[0]
     assert item.delta is not None and item.delta.q.value == 0 and item.base_kind == "年初预算"

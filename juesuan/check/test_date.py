@@ -1,5 +1,5 @@
 from juesuan.check import date
-from juesuan.check._testing import run
+from juesuan.testing import run
 
 
 def test_self_evaluation_year_must_be_report_year() -> None:

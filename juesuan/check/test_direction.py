@@ -1,5 +1,5 @@
 from juesuan.check import direction
-from juesuan.check._testing import run
+from juesuan.testing import run
 
 
 def test_zero_change_written_as_increase() -> None:

@@ -1,5 +1,5 @@
 from juesuan.check import fields
-from juesuan.check._testing import run
+from juesuan.testing import run
 
 
 def test_empty_headings_between_siblings_and_before_higher_level() -> None:

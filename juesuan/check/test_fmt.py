@@ -4,8 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from juesuan.check import fmt
-from juesuan.check._testing import ctx_of, run
 from juesuan.model.numbers import fmt_amount
+from juesuan.testing import ctx_of, run
 
 DECL = "二、收入支出决算总体情况说明（金额到分，加千分号，百分数留一位小数，以下同）\n"
 

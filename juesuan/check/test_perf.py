@@ -1,8 +1,8 @@
 import pytest
 
 from juesuan.check import perf
-from juesuan.check._testing import run
 from juesuan.check.base import NotApplicable
+from juesuan.testing import run
 
 
 def test_grade_of_bands_edges() -> None:

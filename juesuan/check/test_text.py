@@ -1,5 +1,5 @@
 from juesuan.check import text
-from juesuan.check._testing import run
+from juesuan.testing import run
 
 
 def _by_excerpt(findings):

@@ -82,7 +82,7 @@ class Item:
 class Narrative:
     items: list[Item]
     facts: FactSet
-    averages: list[tuple[Item, Token, Item | None]]  # (count item, average token, total item)
+    averages: list[tuple[Item, Token]]  # (count item, the average stated after it)
 
 
 # ---- cues -----------------------------------------------------------------------------
@@ -164,7 +164,7 @@ class _Reader:
         self.ctx = ctx
         self.year = ctx.year
         self.items: list[Item] = []
-        self.averages: list[tuple[Item, Token, Item | None]] = []
+        self.averages: list[tuple[Item, Token]] = []
         self.headings = outline_of(ctx).headings
         self.heading_keys = [(h.page or 0, h.line) for h in self.headings]
         self.dept = ctx.meta.department
@@ -258,7 +258,7 @@ class _Reader:
                 and _AVERAGE.search(local.split("，")[-1])
                 and last_count is not None
             ):
-                self.averages.append((last_count, tok, None))
+                self.averages.append((last_count, tok))
                 continue
             # A new subject.
             m_parts = _last(_PARTS_OPEN, local)
@@ -290,13 +290,9 @@ class _Reader:
                 kind=tok.kind,
                 para=para,
                 para_index=pi,
-                start=max(
-                    prev_end - len(local) + (m_parts.end() if m_parts else 0),
-                    tok.start - len(subj_cue),
-                ),
+                start=max(0, tok.start - len(subj_cue.lstrip("，,；;：: "))),
                 level=level,
             )
-            item.start = max(0, tok.start - len(subj_cue.lstrip("，,；;：: ")))
             base_first = _BASE_BUDGET.search(local)
             if base_first and tok.kind == "amount" and not _BASE_AFTER_BI.search(local):
                 item.base_kind, item.base = BASIS_BUDGET, tok

@@ -8,17 +8,13 @@ from typing import Any
 
 from juesuan.check.run import make_context
 from juesuan.extract.dataset import dataset
-from juesuan.ingest.text import lines_from_text
-from juesuan.model.document import Document
+from juesuan.testing import TITLE, doc_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def data_of(text: str) -> dict[str, Any]:
-    doc = Document(
-        Path("<t>"), "txt", lines_from_text("2023年度北京市东城区示例局部门决算公开说明\n" + text)
-    )
-    return dataset(make_context(doc))
+    return dataset(make_context(doc_of(TITLE + "\n" + text)))
 
 
 def test_previous_year_is_derived_exactly_from_the_stated_change() -> None:

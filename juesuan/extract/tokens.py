@@ -31,10 +31,6 @@ class Token:
     end: int
     text: str
 
-    @property
-    def num_text(self) -> str:
-        return self.text
-
 
 def tokens(text: str) -> list[Token]:
     """All quantities in ``text`` in order of position, without overlaps."""
