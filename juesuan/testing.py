@@ -12,6 +12,22 @@ from juesuan.model.finding import Finding
 TITLE = "2023年度北京市东城区示例局部门决算公开说明"
 
 
+def shared_dir() -> Path:
+    """The project's ``shared/`` folder (corpus, samples, seed): ``$JUESUAN_SHARED``, or the
+    folder beside the repository, where CI lays it. It may be absent: callers skip then."""
+    import os
+
+    env = os.environ.get("JUESUAN_SHARED")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "shared"
+
+
+def sample_pdf() -> Path:
+    """The Shanghai sample disclosure (``shared/samples``), which may be absent."""
+    return shared_dir() / "samples" / "shanghai-putuo-czj-2024.pdf"
+
+
 def doc_of(text: str) -> Document:
     """``text`` read as a .txt disclosure, without a file."""
     from juesuan.ingest.text import lines_from_text

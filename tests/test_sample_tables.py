@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-SAMPLE = Path("/work/shared/samples/shanghai-putuo-czj-2024.pdf")
-if not SAMPLE.exists():
-    SAMPLE = Path(__file__).resolve().parents[2] / "shared/samples/shanghai-putuo-czj-2024.pdf"
+from juesuan.testing import sample_pdf
+
+SAMPLE = sample_pdf()
 
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="Shanghai sample not available")

@@ -8,10 +8,9 @@ import pytest
 
 from juesuan.ingest import read
 from juesuan.ingest.pdf import NO_TEXT_NOTE, toc_entries
+from juesuan.testing import sample_pdf
 
-SAMPLE = Path("/work/shared/samples/shanghai-putuo-czj-2024.pdf")
-if not SAMPLE.exists():
-    SAMPLE = Path(__file__).resolve().parents[3] / "shared/samples/shanghai-putuo-czj-2024.pdf"
+SAMPLE = sample_pdf()
 needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="Shanghai sample not available")
 
 

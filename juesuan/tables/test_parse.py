@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from juesuan.tables.model import ParsedTable
 from juesuan.tables.parse import parse_tables
+from juesuan.testing import sample_pdf
 
-SAMPLE = Path("/work/shared/samples/shanghai-putuo-czj-2024.pdf")
-if not SAMPLE.exists():  # CI lays shared/ beside the clone
-    SAMPLE = Path(__file__).resolve().parents[3] / "shared/samples/shanghai-putuo-czj-2024.pdf"
+SAMPLE = sample_pdf()
 
 pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="Shanghai sample not available")
 
