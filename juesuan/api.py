@@ -1,0 +1,66 @@
+"""The one public entry point: read, check, extract, fix, compose.
+
+The command line, ``batch`` and the web app call these functions and nothing deeper, so
+that the pipeline (reader → context → rules → report) is assembled in one place. Every
+function takes a path or an already read ``Document``; bad input raises ``InputError``
+with a Chinese reason naming the file. Imports stay inside the functions: importing this
+module must stay cheap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from juesuan.errors import InputError
+
+if TYPE_CHECKING:
+    from juesuan.check.run import DocReport
+    from juesuan.model.document import Document
+    from juesuan.repair import Result
+
+__all__ = ["InputError", "check", "compose", "extract", "fix", "read"]
+
+
+def read(path: Path | str) -> Document:
+    """Read one file (txt, md, docx, pdf, xls, xlsx) into a ``Document``."""
+    from juesuan.ingest import read as read_file
+
+    return read_file(path)
+
+
+def _doc(source: Document | Path | str) -> Document:
+    from juesuan.model.document import Document
+
+    return source if isinstance(source, Document) else read(source)
+
+
+def check(source: Document | Path | str, profile: str | None = None) -> DocReport:
+    """Every registered rule over one document: its findings, what ran and what could not."""
+    from juesuan.check.run import check_document
+
+    return check_document(_doc(source), profile)
+
+
+def extract(source: Document | Path | str, profile: str | None = None) -> dict[str, Any]:
+    """The document's facts, statements and tables as plain data (the ``extract`` output)."""
+    from juesuan.check.run import make_context
+    from juesuan.extract.dataset import dataset
+
+    return dataset(make_context(_doc(source), profile))
+
+
+def fix(src: Path, dst: Path, profile: str | None = None) -> Result:
+    """Apply every computable correction of ``src`` into ``dst``; list what is left."""
+    from juesuan.repair import fix as repair
+
+    return repair(src, dst, profile)
+
+
+def compose(data_dir: Path, fmt: str, out: Path) -> Path:
+    """Write the disclosure described by ``data_dir`` as ``fmt`` (md, html, docx, pdf)."""
+    from juesuan.compose.load import load_dir
+    from juesuan.compose.render import compose as write
+
+    write(load_dir(data_dir), fmt, out)
+    return out
