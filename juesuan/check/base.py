@@ -10,38 +10,16 @@ raises ``NotApplicable`` with the reason, so the report can say what was not che
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
 
+from juesuan.model.context import Context
 from juesuan.model.finding import Finding
 
-if TYPE_CHECKING:
-    from juesuan.model.document import Document
+__all__ = ["CheckFn", "Context", "NotApplicable", "Rule", "rule"]
 
 
 class NotApplicable(Exception):
     """Raised by a check that has nothing to check in this document."""
-
-
-@dataclass
-class Context:
-    doc: Document
-    profile: dict[str, Any]
-    year: int | None = None
-    cache: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def meta(self) -> Any:
-        """Title, year and department of the document (``extract.meta.Meta``)."""
-        from juesuan.extract.meta import detect_meta
-
-        return self.memo("meta", lambda: detect_meta(self.doc))
-
-    def memo(self, key: str, make: Callable[[], Any]) -> Any:
-        """Compute a shared artefact (facts, outline, tables) once per document."""
-        if key not in self.cache:
-            self.cache[key] = make()
-        return self.cache[key]
 
 
 CheckFn = Callable[[Context], list[Finding]]

@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from juesuan.check.base import Context, NotApplicable
 from juesuan.model.document import Document
 from juesuan.model.finding import Finding
+from juesuan.model.report import DocReport
 
-
-@dataclass
-class DocReport:
-    path: Path
-    title: str
-    year: int | None
-    department: str
-    profile: str
-    pages: int | None
-    findings: list[Finding]
-    facts: int = 0
-    checks: int = 0
-    seconds: float = 0.0
-    ran: list[str] = field(default_factory=list)
-    skipped: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
+__all__ = ["DocReport", "check_document", "make_context"]
 
 
 def make_context(doc: Document, profile: str | None = None) -> Context:
