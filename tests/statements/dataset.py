@@ -42,11 +42,12 @@ class Claim:
 @dataclass
 class Doc:
     id: str
-    region: str
+    region: str  # province-level region (or 中央部门): the unit of the spread requirement
     kind: str
     year: int
     text: str
     file: str
+    area: str = ""  # city or district, when the file's region is a province
     claims: list[Claim] = field(default_factory=list)
 
 
@@ -65,7 +66,8 @@ def load(root: Path = HERE) -> list[Doc]:
         for d in data["documents"]:
             doc = Doc(
                 id=d["id"],
-                region=d.get("region", region),
+                region=region,
+                area=d.get("area", ""),
                 kind=d["kind"],
                 year=int(d["year"]),
                 text=d["text"],
@@ -151,8 +153,12 @@ def computed(calc: dict[str, Any]) -> tuple[str, tuple[Decimal, Decimal], tuple[
             got = (min(abs(lo), abs(hi)), max(abs(lo), abs(hi)))
         return kind, got, interval(calc["change"])
     if kind == "rate":  # change / base as a percentage
-        ch = interval(calc["change"])
-        base = _base(calc, ch)
+        if "change" in calc:
+            ch = interval(calc["change"])
+            base = _base(calc, ch)
+        else:  # now and prev stated: the change is their difference, the base is prev
+            ch = computed({"kind": "diff", "now": calc["now"], "prev": calc["prev"], "change": 0})[1]
+            base = interval(calc["prev"])
         if base[1] <= 0:  # growth from a zero base: written 100% by convention
             return kind, hundred, interval(calc["pct"])
         q = _div(ch, base)
@@ -190,6 +196,9 @@ def point(calc: dict[str, Any]) -> Decimal:
     if kind == "diff":
         return abs(n(calc["now"]) - n(calc["prev"]))
     if kind == "rate":
+        if "change" not in calc:
+            ch, base = abs(n(calc["now"]) - n(calc["prev"])), n(calc["prev"])
+            return ch / base * 100 if base else Decimal(100)
         ch = n(calc["change"])
         if "base" in calc:
             base = n(calc["base"])
