@@ -110,6 +110,15 @@ def locate(doc: Doc, claim: Claim) -> None:
 _NUM = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 
 
+def _exact(s: str | int | float) -> tuple[Decimal, Decimal]:
+    v = Decimal(str(s).replace(",", ""))
+    return v, v
+
+
+def _rounded(s: str | int | float) -> tuple[Decimal, Decimal]:
+    return interval(s)
+
+
 def interval(s: str | int | float) -> tuple[Decimal, Decimal]:
     """The interval a stated number rounds from; thousands separators are ignored."""
     t = str(s).replace(",", "").replace("，", "").strip()
@@ -134,8 +143,12 @@ def _meets(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
 
 
 def computed(calc: dict[str, Any]) -> tuple[str, tuple[Decimal, Decimal], tuple[Decimal, Decimal]]:
-    """(kind, the interval the identity gives, the stated value's interval)."""
+    """(kind, the interval the identity gives, the stated value's interval).
+
+    With ``exact: true`` the numbers are counts (people, vehicles), exact rather than rounded.
+    """
     kind = calc["kind"]
+    interval = _exact if calc.get("exact") else _rounded
     hundred = (Decimal(100), Decimal(100))
     if kind == "sum":
         parts = [interval(p) for p in calc["parts"]]
@@ -220,7 +233,7 @@ def numbers_of(calc: dict[str, Any]) -> list[str]:
     """Every number the calc quotes (they must all be in the document)."""
     out: list[str] = []
     for k, v in calc.items():
-        if k in ("kind", "dir"):
+        if k in ("kind", "dir", "exact"):
             continue
         out += [str(x) for x in v] if isinstance(v, list) else [str(v)]
     return out
