@@ -44,7 +44,8 @@ def problems(docs: list[Doc]) -> list[str]:
         title = d.text.split("\n", 1)[0]
         if d.kind not in KINDS:
             out.append(f"{where}: kind {d.kind!r} not in {KINDS}")
-        if str(d.year) not in title.translate(_FULL) or d.kind not in title:
+        kinds = {d.kind, d.kind.replace("决", "決").replace("预", "預")}  # Traditional too
+        if str(d.year) not in title.translate(_FULL) or not any(k in title for k in kinds):
             out.append(f"{where}: title line must name the year and {d.kind}: {title!r}")
         ids = Counter(c.id for c in d.claims)
         out += [f"{where}: duplicate claim id {i}" for i, n in ids.items() if n > 1]
