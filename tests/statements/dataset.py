@@ -172,7 +172,7 @@ def computed(calc: dict[str, Any]) -> tuple[str, tuple[Decimal, Decimal], tuple[
         else:  # now and prev stated: the change is their difference, the base is prev
             ch = computed({"kind": "diff", "now": calc["now"], "prev": calc["prev"], "change": 0})[1]
             base = interval(calc["prev"])
-        if base[1] <= 0:  # growth from a zero base: written 100% by convention
+        if base[0] <= 0:  # growth from a zero base: written 100% by convention
             return kind, hundred, interval(calc["pct"])
         q = _div(ch, base)
         return kind, (q[0] * 100, q[1] * 100), interval(calc["pct"])
