@@ -177,7 +177,7 @@ def computed(calc: dict[str, Any]) -> tuple[str, tuple[Decimal, Decimal], tuple[
         q = _div(ch, base)
         return kind, (q[0] * 100, q[1] * 100), interval(calc["pct"])
     if kind == "average":
-        q = _div(interval(calc["total"]), interval(calc["count"]))
+        q = _div(interval(calc["total"]), _exact(calc["count"]))  # a count is exact
         return kind, q, interval(calc["value"])
     raise ValueError(f"unknown calc kind {kind!r}")
 
