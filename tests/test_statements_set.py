@@ -7,12 +7,26 @@ import copy
 from tests.statements.dataset import load
 from tests.statements.validate import problems
 
+MIN_CLAIMS, MIN_WRONG, MIN_REGIONS = 300, 100, 15
+
 
 def test_data_is_sound() -> None:
     docs = load()
     assert docs, "no data files in tests/statements"
     bad = problems(docs)
     assert not bad, "\n".join(bad[:40])
+
+
+def test_size_and_spread() -> None:
+    docs = load()
+    claims = [c for d in docs for c in d.claims]
+    wrong = [c for c in claims if c.label == "wrong"]
+    regions = {d.region for d in docs}
+    assert len(claims) >= MIN_CLAIMS, len(claims)
+    assert len(wrong) >= MIN_WRONG, len(wrong)
+    assert len(claims) - len(wrong) > len(wrong), "most claims should be correct"
+    assert len(regions) >= MIN_REGIONS, sorted(regions)
+    assert {d.kind for d in docs} == {"决算", "预算"}
 
 
 def test_validator_catches_mislabels() -> None:

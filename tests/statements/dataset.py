@@ -115,10 +115,6 @@ def _exact(s: str | int | float) -> tuple[Decimal, Decimal]:
     return v, v
 
 
-def _rounded(s: str | int | float) -> tuple[Decimal, Decimal]:
-    return interval(s)
-
-
 def interval(s: str | int | float) -> tuple[Decimal, Decimal]:
     """The interval a stated number rounds from; thousands separators are ignored."""
     t = str(s).replace(",", "").replace("，", "").strip()
@@ -142,43 +138,44 @@ def _meets(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def _diff(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal]:
+    """The interval of abs(a - b)."""
+    lo, hi = a[0] - b[1], a[1] - b[0]
+    if lo < 0 < hi:
+        return Decimal(0), max(-lo, hi)
+    return min(abs(lo), abs(hi)), max(abs(lo), abs(hi))
+
+
+def _pct(q: tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal]:
+    return q[0] * 100, q[1] * 100
+
+
 def computed(calc: dict[str, Any]) -> tuple[str, tuple[Decimal, Decimal], tuple[Decimal, Decimal]]:
     """(kind, the interval the identity gives, the stated value's interval).
 
     With ``exact: true`` the numbers are counts (people, vehicles), exact rather than rounded.
     """
     kind = calc["kind"]
-    interval = _exact if calc.get("exact") else _rounded
-    hundred = (Decimal(100), Decimal(100))
+    iv = _exact if calc.get("exact") else interval
     if kind == "sum":
-        parts = [interval(p) for p in calc["parts"]]
+        parts = [iv(p) for p in calc["parts"]]
         got = (sum((p[0] for p in parts), Decimal(0)), sum((p[1] for p in parts), Decimal(0)))
-        return kind, got, interval(calc["total"])
+        return kind, got, iv(calc["total"])
     if kind == "share":  # part / whole as a percentage (also completion rates)
-        q = _div(interval(calc["part"]), interval(calc["whole"]))
-        return kind, (q[0] * hundred[0], q[1] * hundred[1]), interval(calc["pct"])
-    if kind == "diff":  # |now - prev| = change
-        a, b = interval(calc["now"]), interval(calc["prev"])
-        lo, hi = a[0] - b[1], a[1] - b[0]
-        if lo < 0 < hi:
-            got = (Decimal(0), max(-lo, hi))
-        else:
-            got = (min(abs(lo), abs(hi)), max(abs(lo), abs(hi)))
-        return kind, got, interval(calc["change"])
+        return kind, _pct(_div(iv(calc["part"]), iv(calc["whole"]))), iv(calc["pct"])
+    if kind == "diff":  # abs(now - prev) = change
+        return kind, _diff(iv(calc["now"]), iv(calc["prev"])), iv(calc["change"])
     if kind == "rate":  # change / base as a percentage
         if "change" in calc:
-            ch = interval(calc["change"])
+            ch = iv(calc["change"])
             base = _base(calc, ch)
         else:  # now and prev stated: the change is their difference, the base is prev
-            ch = computed({"kind": "diff", "now": calc["now"], "prev": calc["prev"], "change": 0})[1]
-            base = interval(calc["prev"])
+            ch, base = _diff(iv(calc["now"]), iv(calc["prev"])), iv(calc["prev"])
         if base[0] <= 0:  # growth from a zero base: written 100% by convention
-            return kind, hundred, interval(calc["pct"])
-        q = _div(ch, base)
-        return kind, (q[0] * 100, q[1] * 100), interval(calc["pct"])
-    if kind == "average":
-        q = _div(interval(calc["total"]), _exact(calc["count"]))  # a count is exact
-        return kind, q, interval(calc["value"])
+            return kind, (Decimal(100), Decimal(100)), iv(calc["pct"])
+        return kind, _pct(_div(ch, base)), iv(calc["pct"])
+    if kind == "average":  # the count is exact
+        return kind, _div(iv(calc["total"]), _exact(calc["count"])), iv(calc["value"])
     raise ValueError(f"unknown calc kind {kind!r}")
 
 
