@@ -2,8 +2,9 @@
 
     python3 bench/statements.py [--json] [--quiet] [--doc ID]
 
-Each document is checked in memory. A finding belongs to the claim whose anchor its excerpt
-overlaps most (same lines, overlapping characters). Then, by claim family and in total:
+Each document is checked in memory. A finding belongs to a claim whose anchor its excerpt
+overlaps (same lines, overlapping characters): the one expecting the finding's rule if any,
+else the one it overlaps most, a wrong one on a tie. Then, by claim family and in total:
 
 - precision: share of claims labelled correct that got no error or warning;
 - recall: share of wrong claims reported at a severity at least the claim's tier;
@@ -77,13 +78,15 @@ def assign(doc: Doc, findings: list[Finding]) -> tuple[dict[str, Outcome], list[
     loose: list[Finding] = []
     for f in findings:
         span = span_of(doc, f)
-        best, best_ov = None, 0
+        best, best_key = None, (False, 0, False)
         for c in doc.claims:
             if span is None or c.start < 0:
                 continue
             ov = min(span[1], c.end) - max(span[0], c.start)
-            if ov > best_ov or (ov == best_ov and ov > 0 and c.label == "wrong"):
-                best, best_ov = c, ov
+            # the claim the finding is about: its expected rule, then overlap, then a wrong one
+            key = (c.rule == f.rule, ov, c.label == "wrong")
+            if ov > 0 and key > best_key:
+                best, best_key = c, key
         if best is None:
             loose.append(f)
         else:
