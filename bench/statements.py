@@ -2,6 +2,9 @@
 
     python3 bench/statements.py [--json] [--quiet] [--doc ID]
 
+The juesuan measured is the one PYTHONPATH finds first (e.g. PYTHONPATH=/work/main measures
+main's checker against this branch's data).
+
 Each document is checked in memory. A finding belongs to a claim whose anchor its excerpt
 overlaps (same lines, overlapping characters): the one expecting the finding's rule if any,
 else the one it overlaps most, a wrong one on a tie. Then, by claim family and in total:
@@ -26,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+    sys.path.append(str(ROOT))  # for tests.statements; juesuan comes from PYTHONPATH if set
 
 from juesuan.model.finding import Finding  # noqa: E402
 from tests.statements.dataset import Claim, Doc, load  # noqa: E402
