@@ -1,5 +1,11 @@
 """Spreadsheets (.xls/.xlsx) via python-calamine: each sheet a Table, each row a line.
 
+A sheet is read like a PDF page: its lines carry the sheet's 1-based index as ``page``, its
+name as ``sheet`` and the spreadsheet row number as ``no``, so a table's title is looked for
+in its own sheet only (never in the rows of the sheet before it) and every location names
+the sheet and the row a user sees in Excel. A sheet whose rows hold no recognizable title
+gets the sheet name as its grid title.
+
 Cells become ``BoxCell``s with the column as x and the row as −y, merged ranges spanning
 their columns and rows, so ``juesuan.tables`` reads sheets with the same geometry as PDF
 tables. Numbers are written back as text at cent precision: calamine hands floats, which are
@@ -14,7 +20,7 @@ from pathlib import Path
 
 from juesuan.errors import InputError
 from juesuan.ingest.pdf import BoxCell
-from juesuan.model.document import Cell, Document, Line, Table
+from juesuan.model.document import Cell, Document, Line, Location, Table
 
 
 def read_sheet(path: Path, data: bytes) -> Document:
@@ -26,28 +32,42 @@ def read_sheet(path: Path, data: bytes) -> Document:
         raise InputError(path, f"不是有效的电子表格文件（{type(e).__name__}）") from e
     lines: list[Line] = []
     tables: list[Table] = []
-    for name in wb.sheet_names:
+    for page, name in enumerate(wb.sheet_names, start=1):
         sheet = wb.get_sheet_by_name(name)
         rows_raw = sheet.to_python(skip_empty_area=False)
         spans = _spans(sheet)
         rows: list[list[Cell]] = []
-        start = len(lines) + 1
         for r, raw in enumerate(rows_raw):
-            line = Line("", len(lines) + 1)
+            line = Line("", r + 1, page=page, sheet=name)
             cells: list[Cell] = []
             for c, v in enumerate(raw):
                 text = _cell_text(v)
                 if not text:
                     continue
                 r1, c1 = spans.get((r, c), (r, c))
-                cells.append(BoxCell(text, None, line.no, c, c1 + 1, -(r1 + 1), -r))
+                cells.append(BoxCell(text, page, line.no, c, c1 + 1, -(r1 + 1), -r))
             line.text = "\t".join(str(_cell_text(v)) for v in raw).rstrip("\t")
             lines.append(line)
             rows.append(cells)
-        tables.append(Table(title=name, rows=rows, line=start))
+        tables.append(Table(title=name, rows=rows, page=page, line=1))
     if not any(line.text.strip() for line in lines):
         raise InputError(path, "电子表格没有内容")
-    return Document(path=path, kind=path.suffix.lower().lstrip("."), lines=lines, tables=tables)
+    return Document(
+        path=path,
+        kind=path.suffix.lower().lstrip("."),
+        lines=lines,
+        tables=tables,
+        sheets=list(wb.sheet_names),
+    )
+
+
+def name_sheets(sheets: list[str], loc: Location) -> Location:
+    """``loc`` with the name of the sheet its page index stands for (workbooks only)."""
+    if loc.sheet is not None or loc.page is None or not 1 <= loc.page <= len(sheets):
+        return loc
+    from dataclasses import replace
+
+    return replace(loc, sheet=sheets[loc.page - 1])
 
 
 def _spans(sheet: object) -> dict[tuple[int, int], tuple[int, int]]:
