@@ -12,7 +12,16 @@ from typing import Annotated
 
 import typer
 
-from juesuan.cli_support import HELP_NAMES, Command, Group, check_output, emit, fail, write_failed
+from juesuan.cli_support import (
+    HELP_NAMES,
+    Command,
+    Group,
+    check_output,
+    emit,
+    fail,
+    unusable,
+    write_failed,
+)
 
 app = typer.Typer(
     cls=Group,
@@ -47,7 +56,7 @@ def check(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="要检查的文件或目录（txt、md、docx、pdf、xls、xlsx）", metavar="路径..."
+            help="要检查的文件或目录（txt、md、docx、pdf、xls、xlsx）", metavar="路径"
         ),
     ],
     fmt: Annotated[
@@ -80,6 +89,8 @@ def check(
     for f in files:
         try:
             doc = read(f)
+            if (why := unusable(doc)) is not None:
+                raise InputError(f, why)
             reports.append(check_document(doc, profile.value if profile else None))
         except InputError as e:
             failures.append(e)
@@ -223,6 +234,8 @@ def extract(
     check_output(output)
     try:
         doc = read(path)
+        if (why := unusable(doc)) is not None:
+            raise InputError(path, why)
     except InputError as e:
         print(f"juesuan: {e.path}：{e.reason}", file=sys.stderr)
         raise typer.Exit(2) from e

@@ -24,10 +24,22 @@ def _chinese_help(opt: Any) -> Any:
 
 
 class Command(typer.core.TyperCommand):
-    """A command whose help option reads in Chinese."""
+    """A command whose help reads in Chinese: the help option's text, and arguments shown
+    by their Chinese metavar alone (typer would add ``<list[Path]>``)."""
 
     def get_help_option(self, ctx: Any) -> Any:
         return _chinese_help(super().get_help_option(ctx))
+
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)
+        for p in params:
+            if isinstance(p, typer.core.TyperArgument):
+                p.display_type_rich = _no_type  # type: ignore[method-assign]
+        return params
+
+
+def _no_type(ctx: Any) -> None:
+    return None
 
 
 class Group(typer.core.TyperGroup):
@@ -82,3 +94,13 @@ def emit(text: str, output: Path | None, bom: bool = False) -> None:
         output.write_text(text, encoding="utf-8-sig" if bom else "utf-8")
     except OSError as e:
         raise write_failed(output, e) from e
+
+
+def unusable(doc: Any) -> str | None:
+    """Why a document that was read has nothing to check (an image-only PDF), else None.
+
+    Such a file exits 2 like any unusable input (until OCR exists), with the reader's note.
+    """
+    if any(line.text.strip() for line in doc.lines):
+        return None
+    return doc.notes[0] if doc.notes else "文件没有可读取的文字"
