@@ -241,3 +241,30 @@ def test_image_only_pdf_exits_2_with_the_note(tmp_path: Path) -> None:
     data = json.loads(p.stdout)
     assert len(data["documents"]) == 1 and data["errors"][0]["message"] == NO_TEXT_NOTE
     assert run("extract", str(scan)).returncode == 2
+
+
+# ---- set-up and messages -----------------------------------------------------------------
+
+
+def test_readme_apt_line_matches_the_test_script() -> None:
+    script = (ROOT / "scripts" / "test.sh").read_text(encoding="utf-8")
+    m = re.search(r"APT_PACKAGES=\(([^)]*)\)", script)
+    assert m is not None
+    wanted = set(m.group(1).split())
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = next(ln for ln in readme.splitlines() if ln.startswith("sudo apt-get install"))
+    assert set(line.split()[5:]) == wanted
+    assert {"fonts-noto-cjk", "libharfbuzz-subset0", "libreoffice-writer-nogui"} <= wanted
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "bash scripts/test.sh" in ci and "apt-get" not in ci
+
+
+def test_residue_messages_do_not_double_words() -> None:
+    from juesuan.testing import check_text
+
+    found = check_text(
+        "（注：一级预算部门均公开，二级预算单位仅公开第三部分，请删除本注释。）\n"
+        "（金额到分，加千分号，百分数留一位小数，以下同）"
+    )
+    msgs = [f.message for f in found if f.rule == "text.residue"]
+    assert msgs and not [m for m in msgs if "模板模板" in m]
