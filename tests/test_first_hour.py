@@ -268,3 +268,21 @@ def test_residue_messages_do_not_double_words() -> None:
     )
     msgs = [f.message for f in found if f.rule == "text.residue"]
     assert msgs and not [m for m in msgs if "模板模板" in m]
+
+
+@pytest.mark.parametrize("example", ["mentougou-hrss-2023", "shanghai-putuo-czj-2024"])
+def test_filled_compose_workbooks_give_no_false_errors(example: str) -> None:
+    from juesuan.check.run import check_document
+    from juesuan.ingest import read
+    from juesuan.ingest.sheet import COMPOSE_INPUT_NOTE
+
+    doc = read(ROOT / "examples" / example / "tables.xlsx")
+    rep = check_document(doc)
+    assert COMPOSE_INPUT_NOTE in rep.notes
+    assert rep.errors == 0, [(f.rule, f.message) for f in rep.findings if f.severity == "error"]
+    # the detail rows are still read as tables, and the table checks ran on them
+    from juesuan.tables.parse import parse_tables
+
+    assert "table.row_sum" in rep.ran and "table.levels" in rep.ran
+    detail = [r for t in parse_tables(doc) for r in t.rows if len(r.code) >= 5 and r.values]
+    assert detail
