@@ -153,8 +153,6 @@ def template(
 
     if output.exists() and not output.is_dir():
         raise fail(f"输出路径 {output} 已存在且不是目录")
-    if not output.exists() and not output.parent.is_dir():
-        raise fail(f"输出目录 {output} 的上级 {output.parent} 不存在")
     try:
         written = write_scaffold(output, profile.value)
     except OSError as e:

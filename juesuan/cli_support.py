@@ -79,8 +79,22 @@ def check_output(path: Path | None, suffixes: tuple[str, ...] = ()) -> None:
         raise fail(problem)
 
 
+_ERRNO = {
+    "ENOENT": "路径中的目录不存在",
+    "ENOTDIR": "路径中有一段不是目录",
+    "EISDIR": "是一个目录",
+    "EACCES": "没有写入权限",
+    "EPERM": "没有写入权限",
+    "EROFS": "位于只读文件系统",
+    "ENOSPC": "磁盘空间不足",
+}
+
+
 def write_failed(path: Path, e: OSError) -> typer.Exit:
-    return fail(f"无法写入输出文件 {path}（{e.strerror or e}）")
+    import errno
+
+    why = _ERRNO.get(errno.errorcode.get(e.errno or 0, ""), e.strerror or str(e))
+    return fail(f"无法写入 {path}：{why}")
 
 
 def emit(text: str, output: Path | None, bom: bool = False) -> None:
