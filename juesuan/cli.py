@@ -64,7 +64,7 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help="输出格式：text、json、csv（CSV 带 BOM，Excel 可直接打开）",
+            help="输出格式：text、json、csv（用 -o 写入的 CSV 带 BOM，Excel 可直接打开）",
             metavar="格式",
         ),
     ] = Format.text,
