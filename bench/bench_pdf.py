@@ -3,6 +3,9 @@ text extraction of the same file with pypdfium2, plus peak memory.
 
     PYTHONPATH=. python3 bench/bench_pdf.py [PDF] [--runs N]
 
+Without PDF it uses the Shanghai sample in ``shared/samples`` (``$JUESUAN_SHARED``, or the
+``shared/`` folder beside the repository), and says so when that is absent.
+
 Targets (25-page Shanghai sample): in-process < 0.3 s, CLI < 1 s, peak memory < 300 MB.
 """
 
@@ -17,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "shanghai-putuo-czj-2024.pdf"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def plain(path: Path) -> float:
@@ -56,9 +59,15 @@ def cli(path: Path) -> tuple[float, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("pdf", nargs="?", type=Path, default=DEFAULT)
+    from juesuan.testing import sample_pdf
+
+    ap.add_argument("pdf", nargs="?", type=Path, default=None)
     ap.add_argument("--runs", type=int, default=5)
     a = ap.parse_args()
+    if a.pdf is None:
+        a.pdf = sample_pdf()
+    if not a.pdf.is_file():
+        sys.exit(f"bench_pdf: {a.pdf} not found; pass a PDF or set JUESUAN_SHARED")
     in_process(a.pdf)  # warm imports and caches
     p = statistics.median(plain(a.pdf) for _ in range(a.runs))
     runs = [in_process(a.pdf) for _ in range(a.runs)]

@@ -12,12 +12,30 @@ from typing import Annotated
 
 import typer
 
+from juesuan.cli_support import (
+    HELP_NAMES,
+    Command,
+    Group,
+    check_output,
+    emit,
+    fail,
+    unusable,
+    write_failed,
+)
+
 app = typer.Typer(
+    cls=Group,
     add_completion=False,
     no_args_is_help=True,
     help="juesuan（决算）：检查、撰写和提取部门决算公开文件。",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": HELP_NAMES},
+)
+
+
+PROFILE = typer.Option(
+    help="地区配置：beijing、shanghai、national（默认从文件识别）", metavar="配置"
 )
 
 
@@ -33,15 +51,27 @@ class ProfileName(StrEnum):
     national = "national"
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
     paths: Annotated[
-        list[Path], typer.Argument(help="要检查的文件或目录（txt、md、docx、pdf、xls、xlsx）")
+        list[Path],
+        typer.Argument(
+            help="要检查的文件或目录（txt、md、docx、pdf、xls、xlsx）", metavar="路径"
+        ),
     ],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式")] = Format.text,
-    profile: Annotated[ProfileName | None, typer.Option(help="地区配置（默认从文件识别）")] = None,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式：text、json、csv（用 -o 写入的 CSV 带 BOM，Excel 可直接打开）",
+            metavar="格式",
+        ),
+    ] = Format.text,
+    profile: Annotated[ProfileName | None, PROFILE] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")
+        Path | None,
+        typer.Option("--output", "-o", help="写入文件而不是标准输出", metavar="文件"),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="列出运行的全部检查")] = False,
 ) -> None:
@@ -53,11 +83,14 @@ def check(
     from juesuan.errors import InputError
     from juesuan.ingest import expand, read
 
+    check_output(output)
     files, failures = expand(paths)
     reports: list[DocReport] = []
     for f in files:
         try:
             doc = read(f)
+            if (why := unusable(doc)) is not None:
+                raise InputError(f, why)
             reports.append(check_document(doc, profile.value if profile else None))
         except InputError as e:
             failures.append(e)
@@ -71,21 +104,23 @@ def check(
     if fmt is Format.json:
         from juesuan.report.json_report import render
 
-        _emit(render(reports, failures), output)
+        emit(render(reports, failures), output)
     elif fmt is Format.csv:
         from juesuan.report.csv_report import render as render_csv
 
-        _emit(render_csv(reports), output)
+        emit(render_csv(reports), output, bom=True)
     else:
-        from rich.console import Console
-
+        from juesuan.report.terminal import console_for
         from juesuan.report.terminal import render as render_text
 
         if output:
-            with output.open("w", encoding="utf-8") as fh:
-                render_text(reports, [], Console(file=fh, width=120, no_color=True), verbose)
+            try:
+                with output.open("w", encoding="utf-8") as fh:
+                    render_text(reports, [], console_for(fh), verbose)
+            except OSError as e:
+                raise write_failed(output, e) from e
         else:
-            render_text(reports, [], Console(highlight=False), verbose)
+            render_text(reports, [], console_for(None), verbose)
     if failures:
         raise typer.Exit(2)
     if any(r.errors for r in reports):
@@ -104,44 +139,68 @@ class ComposeFormat(StrEnum):
     pdf = "pdf"
 
 
-@app.command()
+@app.command(cls=Command)
 def template(
-    profile: Annotated[RegionName, typer.Option(help="地区配置")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="写入的目录")],
+    profile: Annotated[
+        RegionName, typer.Option(help="地区配置：beijing、shanghai", metavar="配置")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="写入的目录（不存在时新建）", metavar="目录")
+    ],
 ) -> None:
     """生成空白输入：disclosure.yaml、tables.xlsx（九张表）和 YAML 的 JSON Schema。"""
     from juesuan.compose.scaffold import write_scaffold
 
-    for f in write_scaffold(output, profile.value):
+    if output.exists() and not output.is_dir():
+        raise fail(f"输出路径 {output} 已存在且不是目录")
+    try:
+        written = write_scaffold(output, profile.value)
+    except OSError as e:
+        raise write_failed(output, e) from e
+    for f in written:
         print(f)
 
 
-@app.command()
+@app.command(cls=Command)
 def compose(
-    directory: Annotated[Path, typer.Argument(help="含 disclosure.yaml 和 tables.xlsx 的目录")],
+    directory: Annotated[
+        Path,
+        typer.Argument(help="含 disclosure.yaml 和 tables.xlsx 的目录", metavar="目录"),
+    ],
     fmt: Annotated[
-        ComposeFormat, typer.Option("--format", "-f", help="输出格式")
+        ComposeFormat,
+        typer.Option("--format", "-f", help="输出格式：md、html、docx、pdf", metavar="格式"),
     ] = ComposeFormat.md,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="输出文件，扩展名须与格式一致（默认：当前目录下的“目录名.格式”）",
+            metavar="文件",
+        ),
+    ] = None,
 ) -> None:
     """由数据撰写决算公开说明：派生数字与增减用词均由计算得出。
 
-    退出码：0 成功；2 输入有误（逐条列出字段或工作表行号）。
+    退出码：0 成功；2 输入有误（逐条列出字段或工作表行号）、输出路径不可用或缺少中文字体。
     """
     from juesuan.compose.load import ComposeError, load_dir
     from juesuan.compose.render import compose as write
 
+    out = output or Path(f"{directory.resolve().name or 'composed'}.{fmt.value}")
+    check_output(out, (f".{fmt.value}",))
     try:
         bundle = load_dir(directory)
-        out = output or directory / f"composed.{fmt.value}"
         write(bundle, fmt.value, out)
     except ComposeError as e:
         for p in e.problems:
             print(f"juesuan: {p}", file=sys.stderr)
         raise typer.Exit(2) from e
     except RuntimeError as e:
-        print(f"juesuan: {e}", file=sys.stderr)
-        raise typer.Exit(2) from e
+        raise fail(str(e)) from e
+    except OSError as e:
+        raise write_failed(out, e) from e
     print(out)
 
 
@@ -150,12 +209,19 @@ class DataFormat(StrEnum):
     yaml = "yaml"
 
 
-@app.command()
+@app.command(cls=Command)
 def extract(
-    path: Annotated[Path, typer.Argument(help="已公开的决算文件（txt、md、docx、pdf、xls、xlsx）")],
-    fmt: Annotated[DataFormat, typer.Option("--format", "-f", help="输出格式")] = DataFormat.json,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件")] = None,
-    profile: Annotated[ProfileName | None, typer.Option(help="地区配置（默认从文件识别）")] = None,
+    path: Annotated[
+        Path,
+        typer.Argument(help="已公开的决算文件（txt、md、docx、pdf、xls、xlsx）", metavar="文件"),
+    ],
+    fmt: Annotated[
+        DataFormat, typer.Option("--format", "-f", help="输出格式：json、yaml", metavar="格式")
+    ] = DataFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="写入文件", metavar="文件")
+    ] = None,
+    profile: Annotated[ProfileName | None, PROFILE] = None,
 ) -> None:
     """从已公开的文件提取结构化数据：事实、陈述、九张表，以及按输入格式整理的数据。"""
     from juesuan.check.run import make_context
@@ -163,8 +229,11 @@ def extract(
     from juesuan.extract.dataset import dataset
     from juesuan.ingest import read
 
+    check_output(output)
     try:
         doc = read(path)
+        if (why := unusable(doc)) is not None:
+            raise InputError(path, why)
     except InputError as e:
         print(f"juesuan: {e.path}：{e.reason}", file=sys.stderr)
         raise typer.Exit(2) from e
@@ -172,18 +241,21 @@ def extract(
     if fmt is DataFormat.yaml:
         import yaml
 
-        _emit(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), output)
+        emit(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), output)
     else:
         import json
 
-        _emit(json.dumps(data, ensure_ascii=False, indent=2), output)
+        emit(json.dumps(data, ensure_ascii=False, indent=2), output)
 
 
-@app.command()
+@app.command(cls=Command)
 def fix(
-    path: Annotated[Path, typer.Argument(help="要修正的文件（txt、md、docx）")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="修正后的文件（同一格式）")],
-    profile: Annotated[ProfileName | None, typer.Option(help="地区配置（默认从文件识别）")] = None,
+    path: Annotated[Path, typer.Argument(help="要修正的文件（txt、md、docx）", metavar="文件")],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="修正后的文件（与输入同一格式）", metavar="文件"),
+    ],
+    profile: Annotated[ProfileName | None, PROFILE] = None,
 ) -> None:
     """修正可以计算得出的问题（模板残留、填写说明、增减用词、占比与增减率等），逐条列出修改；
     无法确定正确数值的地方保持原文并列出。
@@ -193,34 +265,48 @@ def fix(
     from juesuan.errors import InputError
     from juesuan.repair import fix as repair
 
+    check_output(output, (path.suffix.lower(),) if path.suffix else ())
     try:
         result = repair(path, output, profile.value if profile else None)
     except InputError as e:
         print(f"juesuan: {e.path}：{e.reason}", file=sys.stderr)
         raise typer.Exit(2) from e
+    except OSError as e:
+        raise write_failed(output, e) from e
     for c in result.changes:
         after = c.after if c.after else "（删除）"
         print(f"第{c.line}行 [{c.rule}] {c.before} → {after}")
     print(f"共修改 {len(result.changes)} 处，已写入 {output}")
     left = result.remaining
     if left:
-        print(f"\n未能自动修正（需人工核实）{len(left)} 处：")
+        labels = {"error": "错误", "warning": "警告", "info": "提示"}
+        counts = "，".join(f"{labels[s]} {sum(1 for f in left if f.severity == s)}" for s in labels)
+        print(f"\n未能自动修正（需人工核实）{len(left)} 处：{counts}")
         for f in left:
-            print(f"第{f.location.line}行 [{f.rule}] {f.message}")
+            print(f"{labels[f.severity]} 第{f.location.line}行 [{f.rule}] {f.message}")
     if any(f.severity == "error" for f in left):
         raise typer.Exit(1)
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output:
-        output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
-    else:
-        sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
+def _version(value: bool) -> None:
+    if value:
+        from juesuan import __version__
+
+        print(f"juesuan {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
-def _root() -> None:
-    """juesuan（决算）：检查、撰写和提取部门决算公开文件。"""
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="显示版本并退出", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """juesuan（决算）：检查、撰写和提取部门决算公开文件。
+
+    退出码：0 无错误；1 发现错误；2 输入、参数或输出路径无法使用（见 docs/exit-codes.md）。
+    """
 
 
 def main() -> None:

@@ -58,3 +58,25 @@ def run(r: Rule, text: str, **kw: Any) -> list[Finding]:
 def rules(findings: list[Finding], family: str = "") -> list[tuple[str, int]]:
     """(rule, line) pairs, lines counted within the snippet (the title is line 0)."""
     return [(f.rule, f.location.line - 1) for f in findings if f.rule.startswith(family)]
+
+
+def need_cjk_font() -> None:
+    """Skip the calling test, saying why, when no font can draw Chinese (composed PDFs)."""
+    import pytest
+
+    from juesuan.compose.fonts import INSTALL_HINT, cjk_families
+
+    if not cjk_families():
+        pytest.skip(f"no Chinese font installed ({INSTALL_HINT}); a composed PDF needs one")
+
+
+def need_tool(name: str, package: str) -> str:
+    """The path of command ``name``, or skip the calling test naming the Debian package."""
+    import shutil
+
+    import pytest
+
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} not installed (apt-get install {package})")
+    return path

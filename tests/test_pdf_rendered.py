@@ -13,7 +13,9 @@ import pytest
 from tests.fixtures.compose_html import html
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice not installed")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice not installed (apt-get install libreoffice-writer-nogui)"
+)
 
 VARIANTS = {
     "good": {},
@@ -24,6 +26,9 @@ VARIANTS = {
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from juesuan.testing import need_cjk_font
+
+    need_cjk_font()  # without one LibreOffice draws the Chinese text as empty boxes
     d = tmp_path_factory.mktemp("render")
     srcs = []
     for name, kw in VARIANTS.items():

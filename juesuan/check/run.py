@@ -43,6 +43,8 @@ def check_document(doc: Document, profile: str | None = None) -> DocReport:
         ran.append(r.id)
         findings.extend(out)
     findings = _dedupe(findings)
+    if doc.sheets:
+        findings = [_on_sheets(doc.sheets, f) for f in findings]
     _assign_sections(ctx, findings)
     findings.sort(key=lambda f: f.sort_key)
     from juesuan.extract.narrative import facts_of
@@ -77,6 +79,19 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
+
+
+def _on_sheets(sheets: list[str], f: Finding) -> Finding:
+    """Name the workbook sheet in every location of ``f`` (tables locate by page index)."""
+    from dataclasses import replace
+
+    from juesuan.ingest.sheet import name_sheets
+
+    return replace(
+        f,
+        location=name_sheets(sheets, f.location),
+        related=tuple(name_sheets(sheets, r) for r in f.related),
+    )
 
 
 def _assign_sections(ctx: Context, findings: list[Finding]) -> None:

@@ -244,7 +244,10 @@ def test_narrative_against_tables(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     monkeypatch.setattr(xtable, "_facts", lambda ctx: facts)
     out = xtable.narrative_vs_tables(ctx_with(fiscal_total(), general))
-    assert [(f.location.line, f.expected) for f in out] == [(14, "2,961.68万元")]
+    # no separators in this profile's convention: 应为 and 建议 are written alike
+    assert [(f.location.line, f.expected, f.suggestion) for f in out] == [
+        (14, "2961.68万元", "2961.68万元")
+    ]
     assert out[0].suggestion == "2961.68万元"
 
 

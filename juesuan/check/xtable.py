@@ -107,6 +107,9 @@ def narrative_vs_tables(ctx: Context) -> list[Finding]:
     if not tables:
         raise NotApplicable("未识别到决算表")
     facts = _facts(ctx)
+    from juesuan.check.fmt import convention
+
+    sep = convention(ctx).separators
     out: list[Finding] = []
     for f in facts.facts:
         if f.kind != "amount" or f.scope.basis != BASIS_FINAL or f.scope.period != PERIOD_CURRENT:
@@ -123,7 +126,8 @@ def narrative_vs_tables(ctx: Context) -> list[Finding]:
         if f.value.in_yuan().meets(q.in_yuan()):
             continue
         dec = q.decimals or 2
-        table_text = f"{fmt_amount(q.value, dec)}{q.unit}"
+        # written as the document writes amounts, so 应为 and 建议 agree
+        table_text = f"{fmt_amount(q.value, dec, sep)}{q.unit}"
         out.append(
             Finding(
                 rule="xref.narrative_table",
@@ -133,8 +137,8 @@ def narrative_vs_tables(ctx: Context) -> list[Finding]:
                 related=(loc,) if loc is not None else (),
                 expected=table_text,
                 actual=f.loc.excerpt,
-                suggestion=f"{fmt_amount(q.value, dec, separators=False)}{q.unit}",
-                replacement=f"{fmt_amount(q.value, dec, separators=False)}{q.unit}",
+                suggestion=table_text,
+                replacement=table_text,
             )
         )
     return out

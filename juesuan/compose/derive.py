@@ -15,7 +15,7 @@ from typing import Any
 
 from juesuan.compose.load import Bundle, ComposeError
 from juesuan.compose.tables import EXPENSE_KINDS, FUNDS, INCOME_SOURCES, PERSONNEL_CLASSES
-from juesuan.model.identities import change, comparison_word, share
+from juesuan.model.identities import change, comparison_word, share, unchanged_against
 from juesuan.model.numbers import ZERO, fmt_amount, fmt_percent
 
 
@@ -59,7 +59,7 @@ class Words:
         """``比上年增加X元，增长Y%`` / ``比上年减少X元，下降Y%`` / ``与上年持平``."""
         c = change(current, base)
         if c.delta == 0:
-            return f"与{against}持平"
+            return unchanged_against(against)
         assert c.rate is not None
         return f"比{against}{c.direction}{self.a(abs(c.delta))}，{c.rate_word}{self.p(abs(c.rate))}"
 

@@ -239,11 +239,15 @@ def _html_table(t: TableBlock) -> str:
 
 
 def to_pdf(html_text: str, path: Path) -> None:
+    from juesuan.compose.fonts import require_cjk_font
+
+    require_cjk_font()
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as e:  # OSError: pango missing
         raise RuntimeError(
-            "生成 PDF 需要 WeasyPrint 及 pango、Noto CJK 字体（见 .ci/run 的安装步骤）"
+            "生成 PDF 需要 WeasyPrint 及 pango（Debian/Ubuntu：apt-get install "
+            "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0，见 README）"
         ) from e
     HTML(string=html_text).write_pdf(str(path))
 

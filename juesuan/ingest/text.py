@@ -1,4 +1,9 @@
-"""Plain text and Markdown: detect the encoding (government files are often GBK)."""
+"""Plain text and Markdown: detect the encoding (government files are often GBK).
+
+Markdown pipe tables (``| a | b |`` over a ``| --- | --- |`` rule) become ``Document.tables``
+grids, each cell placed by column index and row index the way the docx and spreadsheet
+readers place theirs, so the table reader and table checks see composed ``.md`` tables too.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +13,36 @@ import re
 from pathlib import Path
 
 from juesuan.errors import InputError
-from juesuan.model.document import Document, Line
+from juesuan.model.document import Cell, Document, Line, Table
 
 # A line that ends inside a number ("36," / "1,234.") and a next line that continues it.
 _BROKEN_TAIL = re.compile(r"\d[,，.]$")
 _BROKEN_HEAD = re.compile(r"^\d")
+# The delimiter row under a pipe table's header: | --- | :---: | ---: |
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def decode(data: bytes, path: Path) -> str:
     """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030."""
+    return decode_as(data, path)[0]
+
+
+def decode_as(data: bytes, path: Path) -> tuple[str, str]:
+    """The text and the codec that reads it back byte for byte (``fix`` writes with it)."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="strict")
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as e:
+            raise InputError(path, "文件声明为 UTF-8 编码，但内容无法解码") from e
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as e:
             raise InputError(path, "文件声明为 UTF-16 编码，但内容无法解码") from e
     if b"\x00" in data[:8192]:
         raise InputError(path, "不是文本文件（含二进制内容），无法读取")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     try:
@@ -35,7 +50,7 @@ def decode(data: bytes, path: Path) -> str:
     except UnicodeDecodeError:
         text = ""
     if text and _looks_like_text(text):
-        return text
+        return text, "gb18030"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
@@ -45,7 +60,7 @@ def decode(data: bytes, path: Path) -> str:
         except (UnicodeDecodeError, LookupError):
             text = ""
         if text and _looks_like_text(text):
-            return text
+            return text, best.encoding
     raise InputError(
         path, "无法识别文件编码（既不是 UTF-8，也不是 GBK/GB18030），请转存为 UTF-8 后重试"
     )
@@ -73,8 +88,52 @@ def lines_from_text(text: str) -> list[Line]:
     return lines
 
 
+def _pipe_cells(text: str) -> list[str]:
+    s = text.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    parts = re.split(r"(?<!\\)\|", s)
+    return [p.replace("\\|", "|").strip() for p in parts]
+
+
+def _is_pipe_row(text: str) -> bool:
+    return "|" in text and text.strip().startswith("|")
+
+
+def pipe_tables(lines: list[Line]) -> list[Table]:
+    """Every pipe table in ``lines`` as a grid: the header row, then the body rows."""
+    from juesuan.ingest.pdf import BoxCell
+
+    tables: list[Table] = []
+    i = 0
+    while i + 1 < len(lines):
+        head, rule = lines[i], lines[i + 1]
+        if not (_is_pipe_row(head.text) and _PIPE_RULE.match(rule.text)):
+            i += 1
+            continue
+        block = [head]
+        j = i + 2
+        while j < len(lines) and _is_pipe_row(lines[j].text):
+            block.append(lines[j])
+            j += 1
+        rows: list[list[Cell]] = []
+        for r, line in enumerate(block):
+            row: list[Cell] = []
+            for c, text in enumerate(_pipe_cells(line.text)):
+                if text:
+                    row.append(BoxCell(text, line.page, line.no, c, c + 1, -(r + 1), -r))
+            rows.append(row)
+        tables.append(Table(title="", rows=rows, page=head.page, line=head.no))
+        i = j
+    return tables
+
+
 def read_text(path: Path, data: bytes, kind: str) -> Document:
     text = decode(data, path)
     if not text.strip():
         raise InputError(path, "文件没有文字内容")
-    return Document(path=path, kind=kind, lines=lines_from_text(text))
+    lines = lines_from_text(text)
+    tables = pipe_tables(lines) if kind == "md" else []
+    return Document(path=path, kind=kind, lines=lines, tables=tables)

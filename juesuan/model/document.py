@@ -18,9 +18,13 @@ class Location:
     line: int
     excerpt: str
     col: int | None = field(default=None, compare=False)  # where the excerpt starts (for fix)
+    sheet: str | None = None  # the workbook sheet (xls/xlsx); ``line`` is then its row
 
     def as_dict(self) -> dict[str, object]:
-        return {"page": self.page, "line": self.line, "excerpt": self.excerpt}
+        out: dict[str, object] = {"page": self.page, "line": self.line, "excerpt": self.excerpt}
+        if self.sheet is not None:  # a key added to the contract, only for workbooks
+            out["sheet"] = self.sheet
+        return out
 
 
 @dataclass(slots=True)
@@ -31,6 +35,7 @@ class Line:
     no: int
     page: int | None = None
     joins_next: bool = False  # the break after this line is soft (set by the reader)
+    sheet: str | None = None  # the workbook sheet it is a row of (xls/xlsx)
 
 
 @dataclass(slots=True)
@@ -76,7 +81,7 @@ class Paragraph:
             parts.append(lines[li1].text[:c1])
             excerpt = "\n".join(parts)
         first = lines[li0]
-        return Location(first.page, first.no, excerpt, c0)
+        return Location(first.page, first.no, excerpt, c0, first.sheet)
 
     @property
     def first_line(self) -> Line:
@@ -91,6 +96,7 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     pages: int | None = None
     notes: list[str] = field(default_factory=list)  # what the reader noticed (e.g. 无文字层)
+    sheets: list[str] = field(default_factory=list)  # workbook sheet names; page i is sheets[i-1]
 
     @cached_property
     def paragraph_list(self) -> list[Paragraph]:

@@ -45,6 +45,11 @@ def share(part: Decimal, whole: Decimal) -> Decimal | None:
     return part / whole * HUNDRED
 
 
+def unchanged_against(against: str) -> str:
+    """``与上年持平``: how a zero change against ``against`` is written (compose and fix)."""
+    return f"与{against}持平"
+
+
 def comparison_word(final: Decimal, budget: Decimal) -> str:
     """决算数大于/小于/等于预算数."""
     return "大于" if final > budget else "小于" if final < budget else "等于"

@@ -1,4 +1,8 @@
-"""One CSV row per finding, for spreadsheets and pipelines."""
+"""One CSV row per finding, for spreadsheets and pipelines.
+
+Each row says where the finding is: the sheet (workbooks), the page (PDF) and the line.
+The CLI writes it with a UTF-8 BOM, so Excel on a Chinese Windows opens it ungarbled.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ COLUMNS = [
     "path",
     "rule",
     "severity",
+    "sheet",
     "page",
     "line",
     "section",
@@ -33,6 +38,7 @@ def render(reports: list[DocReport]) -> str:
                     str(r.path),
                     f.rule,
                     f.severity,
+                    f.location.sheet or "",
                     f.location.page or "",
                     f.location.line,
                     f.section,

@@ -3,14 +3,38 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import TextIO
 
 from rich.console import Console
 from rich.markup import escape
 
 from juesuan.check.run import DocReport
 from juesuan.errors import InputError
+from juesuan.model.document import Location
 
 _STYLE = {"error": ("bold red", "错误"), "warning": ("yellow", "警告"), "info": ("cyan", "提示")}
+
+
+def where_of(loc: Location) -> str:
+    """第3页 第12行, or 工作表“支出决算表” 第12行 for a workbook."""
+    if loc.sheet is not None:
+        return f"工作表“{loc.sheet}” 第{loc.line}行"
+    where = f"第{loc.page}页 " if loc.page else ""
+    return where + f"第{loc.line}行"
+
+
+def console_for(file: TextIO | None) -> Console:
+    """A console for stdout (``file`` None) or an output file.
+
+    Only a terminal gets rich's wrapping and colour; a pipe or a file gets each line whole
+    (``soft_wrap``), so a number or an excerpt is never split across lines.
+    """
+    if file is None:
+        con = Console(highlight=False)
+        if not con.is_terminal:
+            con = Console(highlight=False, soft_wrap=True, no_color=True)
+        return con
+    return Console(file=file, highlight=False, soft_wrap=True, no_color=True, width=10_000)
 
 
 def render(
@@ -32,8 +56,7 @@ def render(
             console.print(f"\n  [bold underline]{escape(section or '（文首）')}[/]")
             for f in group:
                 style, label = _STYLE[f.severity]
-                where = f"第{f.location.page}页 " if f.location.page else ""
-                where += f"第{f.location.line}行"
+                where = where_of(f.location)
                 console.print(f"  [{style}]{label}[/] {where} [dim]{f.rule}[/] {escape(f.message)}")
                 console.print(
                     f"      原文：{escape(f.location.excerpt)}", style="dim", highlight=False
