@@ -27,7 +27,11 @@ def run(
     scheduler: str | None = None,
     ship: bool | None = None,
 ) -> None:
+    import logging
+
     from distributed import Client, LocalCluster, as_completed
+
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # keep the terminal for progress
 
     from juesuan.batch.store import cache_key
 

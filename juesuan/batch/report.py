@@ -118,7 +118,7 @@ def _family_chart(findings: list[dict[str, Any]]) -> str:
     for f in findings:
         fam[f["family"]][f["severity"]] += 1
     order = sorted(fam, key=lambda k: -sum(fam[k].values()))
-    fig, ax = _figure(0.35 * len(order) + 1)
+    fig, ax = _figure(max(2.5, 0.35 * len(order) + 1))
     _stacked(ax, order, [fam[k] for k in order])
     ax.set_title("按检查类别的问题数")
     try:
@@ -136,7 +136,7 @@ def _document_chart(docs: list[dict[str, Any]], by_doc: dict[str, list[dict[str,
     labels = [_short(d.get("department") or d["name"]) for d in top]
     labels = [f"{i + 1}. {s}" for i, s in enumerate(labels)]  # keep equal names apart
     counts = [Counter(f["severity"] for f in by_doc[d["sha256"]]) for d in top]
-    fig, ax = _figure(0.28 * len(top) + 1)
+    fig, ax = _figure(max(2.5, 0.28 * len(top) + 1))
     _stacked(ax, labels, counts)
     ax.set_title(f"问题最多的 {len(top)} 份文件")
     try:

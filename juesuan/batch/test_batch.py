@@ -201,3 +201,18 @@ def test_a_worker_crash_is_one_internal_error_row(
     assert by_name["crash.txt"]["document"]["status"] == "internal_error"
     assert by_name["crash.txt"].get("transient") is True
     assert all(by_name[n]["document"]["status"] == "ok" for n in ("a.txt", "b.txt", "c.txt"))
+
+
+def test_check_does_not_load_the_batch_dependencies() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from typer.testing import CliRunner; from juesuan.cli import app; "
+        "CliRunner().invoke(app, ['check', 'tests/golden/contract.txt']); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'pyarrow', 'duckdb', 'distributed', 'dask', 'matplotlib'}))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert out.stdout.strip() == "[]", out.stderr
