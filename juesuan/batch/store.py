@@ -68,6 +68,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the report from the reader's team
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

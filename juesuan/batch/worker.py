@@ -60,9 +60,17 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def failed(path: str, sha256: str, status: str, reason: str) -> dict[str, Any]:
+def failed(
+    path: str, sha256: str, status: str, reason: str, producer: str | None = None
+) -> dict[str, Any]:
     """The result of a file that produced nothing but a reason."""
-    doc: dict[str, Any] = {"path": path, "sha256": sha256, "status": status, "reason": reason}
+    doc: dict[str, Any] = {
+        "path": path,
+        "sha256": sha256,
+        "status": status,
+        "reason": reason,
+        "producer": producer,
+    }
     return {"document": doc, "findings": [], "statements": [], "cells": []}
 
 
@@ -70,16 +78,20 @@ def _process(path: Path, sha256: str) -> dict[str, Any]:
     from juesuan import api
 
     try:
+        producer = api.metadata(path).get("Producer")
+    except Exception:  # metadata is a nicety: never the reason a file fails
+        producer = None
+    try:
         doc = api.read(path)
         report = api.check(doc)
         data = api.extract(doc)
-        meta = api.metadata(path)
     except api.InputError as e:
-        return failed(str(path), sha256, "unusable", e.reason)
+        return failed(str(path), sha256, "unusable", e.reason, producer)
     except Exception as e:  # a bug in one file's processing must not stop the batch
         tb = traceback.extract_tb(e.__traceback__)
         where = f"{Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else "?"
-        return failed(str(path), sha256, "internal_error", f"{type(e).__name__}: {e} ({where})")
+        reason = f"{type(e).__name__}: {e} ({where})"
+        return failed(str(path), sha256, "internal_error", reason, producer)
     info = data.get("document", {})
     sev = [f.severity for f in report.findings]
     document = {
@@ -92,7 +104,7 @@ def _process(path: Path, sha256: str) -> dict[str, Any]:
         "profile": report.profile,
         "department": report.department or None,
         "year": report.year,
-        "producer": meta.get("Producer"),
+        "producer": producer,
         "pages": report.pages,
         "status": "ok",
         "reason": None,
