@@ -216,3 +216,13 @@ def test_check_does_not_load_the_batch_dependencies() -> None:
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_document_kind_is_taken_when_the_report_offers_it() -> None:
+    from types import SimpleNamespace
+
+    from juesuan.batch.worker import _kind
+
+    assert _kind(SimpleNamespace(doc_kind="部门决算"), {}) == "部门决算"
+    assert _kind(SimpleNamespace(doc_kind=""), {"kind": "单位预算"}) == "单位预算"
+    assert _kind(SimpleNamespace(), {}) is None

@@ -137,7 +137,14 @@ def _process(path: Path, sha256: str) -> dict[str, Any]:
 
 
 def _kind(report: Any, info: dict[str, Any]) -> str | None:
-    for v in (getattr(report, "kind", None), info.get("kind")):
+    """部门决算/单位决算/部门预算/单位预算 when the reader detects it (``doc_kind`` on the
+    report, or ``kind``/``doc_kind`` in extract's document block); None while it does not."""
+    for v in (
+        getattr(report, "doc_kind", None),
+        getattr(report, "kind", None),
+        info.get("doc_kind"),
+        info.get("kind"),
+    ):
         if v:
             return str(v)
     return None
