@@ -12,33 +12,46 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import tempfile
 import time
 from pathlib import Path
 
 
-def in_process(files: list[Path]) -> float:
+def cpu() -> float:
+    """CPU seconds of this process and of its finished children: unlike wall time, a fair
+    measure of overhead on a machine other jobs keep busy."""
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def in_process(files: list[Path]) -> tuple[float, float]:
     """The worker's job (read, check, extract, metadata) file after file in this process."""
     from juesuan.batch.inputs import file_sha256
     from juesuan.batch.worker import process
 
     process(str(files[0]), file_sha256(files[0]))  # import and warm, as a worker does once
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu()
     for f in files:
         process(str(f), file_sha256(f))
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, cpu() - c0
 
 
-def batch(files: list[Path], workers: int, engine: str = "local") -> tuple[float, float, int]:
+def batch(
+    files: list[Path], workers: int, engine: str = "local"
+) -> tuple[float, float, float, int]:
     from juesuan.batch.run import run_batch
 
     with tempfile.TemporaryDirectory() as tmp:
         listing = Path(tmp) / "files.list"
         listing.write_text("\n".join(str(f) for f in files), encoding="utf-8")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu()
         s = run_batch([str(listing)], Path(tmp) / "out", workers, engine, progress=False)
-        seconds = time.perf_counter() - t0
-    return seconds, s.peak_rss_mb, s.status["internal_error"]
+        seconds, cpu_s = time.perf_counter() - t0, cpu() - c0
+    return seconds, cpu_s, s.peak_rss_mb, s.status["internal_error"]
 
 
 def main() -> None:
@@ -55,22 +68,26 @@ def main() -> None:
     mb = sum(f.stat().st_size for f in files) / 1e6
     print(f"{len(files)} files, {mb:.1f} MB; load average {os.getloadavg()}")
 
-    base = in_process(files)
-    print(f"in-process          {base:7.1f} s  {len(files) / base * 60:6.1f} files/min")
-    t1, rss1, ie1 = batch(files, 1)
+    base, base_cpu = in_process(files)
+    n = len(files)
     print(
-        f"batch --workers 1   {t1:7.1f} s  {len(files) / t1 * 60:6.1f} files/min"
-        f"  overhead {100 * (t1 / base - 1):+.1f}%  peak/worker {rss1:.0f} MB"
+        f"in-process          {base:7.1f} s  {n / base * 60:6.1f} files/min  cpu {base_cpu:.1f} s"
     )
-    t2, rss2, ie2 = batch(files, 2)
+    t1, c1, rss1, ie1 = batch(files, 1)
     print(
-        f"batch --workers 2   {t2:7.1f} s  {len(files) / t2 * 60:6.1f} files/min"
+        f"batch --workers 1   {t1:7.1f} s  {n / t1 * 60:6.1f} files/min  cpu {c1:.1f} s"
+        f"  overhead wall {100 * (t1 / base - 1):+.1f}% cpu {100 * (c1 / base_cpu - 1):+.1f}%"
+        f"  peak/worker {rss1:.0f} MB"
+    )
+    t2, c2, rss2, ie2 = batch(files, 2)
+    print(
+        f"batch --workers 2   {t2:7.1f} s  {n / t2 * 60:6.1f} files/min  cpu {c2:.1f} s"
         f"  speed-up {t1 / t2:.2f}x  peak/worker {rss2:.0f} MB"
     )
     if not a.no_dask:
-        td, rssd, ied = batch(files, 2, "dask")
+        td, cd, rssd, ied = batch(files, 2, "dask")
         print(
-            f"dask, 2 workers     {td:7.1f} s  {len(files) / td * 60:6.1f} files/min"
+            f"dask, 2 workers     {td:7.1f} s  {n / td * 60:6.1f} files/min  cpu {cd:.1f} s"
             f"  vs local {t2 / td:.2f}x  peak/worker {rssd:.0f} MB"
         )
         print(f"internal errors under dask: {ied}")
