@@ -146,3 +146,4 @@ class _Progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+            print("正在生成数据表与报告……", file=sys.stderr)
