@@ -66,7 +66,7 @@ def run_batch(
             bar.advance(r["document"]["status"] != "ok")
 
         if todo:
-            if engine == "dask":
+            if engine == "dask" or scheduler:  # an address only makes sense for Dask
                 from juesuan.batch import dask_engine
 
                 dask_engine.run(todo, workers, on_result, scheduler=scheduler, ship=ship)
