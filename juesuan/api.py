@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from juesuan.model.document import Document
     from juesuan.repair import Result
 
-__all__ = ["InputError", "check", "compose", "extract", "fix", "read"]
+__all__ = ["InputError", "check", "compose", "expand", "extract", "fix", "metadata", "read"]
 
 
 def read(path: Path | str) -> Document:
@@ -27,6 +27,34 @@ def read(path: Path | str) -> Document:
     from juesuan.ingest import read as read_file
 
     return read_file(path)
+
+
+def expand(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
+    """The documents named by ``paths`` (directories searched recursively, sorted), and an
+    ``InputError`` for each directory that holds none."""
+    from juesuan.ingest import expand as expand_paths
+
+    return expand_paths(paths)
+
+
+def metadata(path: Path | str) -> dict[str, str]:
+    """The file's own metadata (a PDF's Producer, Creator, Title...); empty when it has none.
+
+    Read separately from ``read`` so that a damaged info dictionary never costs the content.
+    """
+    p = Path(path)
+    if p.suffix.lower() != ".pdf":
+        return {}
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(p)
+    except (pdfium.PdfiumError, OSError):
+        return {}
+    try:
+        return {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items() if v}
+    finally:
+        pdf.close()
 
 
 def _doc(source: Document | Path | str) -> Document:
