@@ -309,6 +309,7 @@ def batch(
 
     已处理的文件按内容哈希跳过，中断后重跑即可续完。退出码：0 全部文件已处理；2 有文件无法处理。
     """
+    _need_extra("batch", "pyarrow", "duckdb", "distributed", "matplotlib")
     from juesuan.batch.run import run_batch
 
     s = run_batch(paths, output, workers, engine.value, scheduler)
@@ -330,6 +331,7 @@ def sql(
     csv: Annotated[bool, typer.Option("--csv", help="输出 CSV")] = False,
 ) -> None:
     """在批处理数据集上运行 SQL 查询（DuckDB）。"""
+    _need_extra("batch", "pyarrow", "duckdb")
     from juesuan.batch.sql import DatasetError, to_csv, to_rich
     from juesuan.batch.sql import query as run_query
 
@@ -344,6 +346,20 @@ def sql(
         from rich.console import Console
 
         Console(highlight=False).print(to_rich(columns, rows))
+
+
+def _need_extra(extra: str, *modules: str) -> None:
+    """Stop with the install line when an optional feature's packages are missing."""
+    from importlib.util import find_spec
+
+    missing = [m for m in modules if find_spec(m) is None]
+    if missing:
+        print(
+            f"juesuan: 此功能需要额外的依赖（缺少 {', '.join(missing)}），"
+            f"请先安装：pip install 'juesuan[{extra}]'（源码目录中：pip install -e '.[{extra}]'）",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2)
 
 
 def _version(value: bool) -> None:

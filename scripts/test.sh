@@ -43,7 +43,7 @@ then
   PY=.venv/bin/python
 fi
 
-"$PY" -m pip install -q -e '.[test]'
+"$PY" -m pip install -q -e '.[test,batch,web]'
 "$PY" -m ruff check juesuan tests bench
 "$PY" -m mypy juesuan
 "$PY" -m pytest
