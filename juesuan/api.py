@@ -19,7 +19,16 @@ if TYPE_CHECKING:
     from juesuan.model.document import Document
     from juesuan.repair import Result
 
-__all__ = ["InputError", "check", "compose", "extract", "fix", "read"]
+__all__ = [
+    "InputError",
+    "check",
+    "compose",
+    "excerpt_boxes",
+    "extract",
+    "fix",
+    "page_image",
+    "read",
+]
 
 
 def read(path: Path | str) -> Document:
@@ -64,3 +73,20 @@ def compose(data_dir: Path, fmt: str, out: Path) -> Path:
 
     write(load_dir(data_dir), fmt, out)
     return out
+
+
+def page_image(path: Path | str, page: int, dpi: int = 100) -> bytes:
+    """One page (1-based) of a PDF rendered as PNG bytes, for showing a finding in place."""
+    from juesuan.ingest.pageview import render_page
+
+    return render_page(path, page, dpi)
+
+
+def excerpt_boxes(
+    path: Path | str, page: int, excerpt: str, context: str = ""
+) -> list[tuple[float, float, float, float]]:
+    """Where ``excerpt`` sits on a PDF page: (left, top, right, bottom) fractions, one per
+    line; ``context`` (the finding's whole line) picks among repeated occurrences."""
+    from juesuan.ingest.pageview import excerpt_boxes as boxes
+
+    return boxes(path, page, excerpt, context)
