@@ -84,8 +84,9 @@ class Document(Base):
     errors: Mapped[int] = mapped_column(Integer, default=0)
     warnings: Mapped[int] = mapped_column(Integer, default=0)
     infos: Mapped[int] = mapped_column(Integer, default=0)
-    report: Mapped[Any] = mapped_column(JSON, default=None, nullable=True)
-    lines: Mapped[Any] = mapped_column(JSON, default=None, nullable=True)
+    # large: loaded only when a single document is shown, not for lists
+    report: Mapped[Any] = mapped_column(JSON, default=None, nullable=True, deferred=True)
+    lines: Mapped[Any] = mapped_column(JSON, default=None, nullable=True, deferred=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created: Mapped[datetime] = mapped_column(DateTime(), default=now)
     finished: Mapped[datetime | None] = mapped_column(DateTime(), default=None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+from functools import lru_cache
 from typing import Any
 
 from fastapi import HTTPException
@@ -39,6 +40,15 @@ def page_png(settings: Settings, doc: Document, page: int) -> bytes:
     return png
 
 
+@lru_cache(maxsize=4096)
+def _boxes(path: str, page: int, excerpt: str, context: str) -> tuple[tuple[float, ...], ...]:
+    """Stored files never change (generated names), so their boxes can be kept."""
+    from juesuan import api
+
+    with _render_lock:
+        return tuple(api.excerpt_boxes(path, page, excerpt, context))
+
+
 def _line_text(doc: Document, page: int | None, no: int) -> str:
     for p, n, text in doc.lines or []:
         if n == no and (page is None or p == page):
@@ -55,12 +65,9 @@ def place(db: Session, user: User, settings: Settings, finding_id: int) -> dict[
     page, line, excerpt = loc.get("page"), int(loc.get("line") or 0), loc.get("excerpt", "")
     out: dict[str, Any] = {"finding": row.id, "document": doc.id, "page": page, "line": line}
     if doc.kind == "pdf" and page:
-        from juesuan import api
-
-        with _render_lock:
-            boxes = api.excerpt_boxes(
-                settings.uploads / doc.stored, int(page), excerpt, _line_text(doc, page, line)
-            )
+        boxes = _boxes(
+            str(settings.uploads / doc.stored), int(page), excerpt, _line_text(doc, page, line)
+        )
         out["image"] = f"/api/documents/{doc.id}/pages/{page}.png"
         out["boxes"] = [
             {"left": b[0], "top": b[1], "width": b[2] - b[0], "height": b[3] - b[1]} for b in boxes

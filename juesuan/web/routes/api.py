@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -65,7 +66,8 @@ async def upload(
 ) -> dict[str, Any]:
     settings = request.app.state.settings
     got = [await read_upload(f, settings.max_upload) for f in files]
-    docs = service.upload(db, auth.user, settings, got)
+    # sniffing, hashing, fsync and the commit block: keep them off the event loop
+    docs = await run_in_threadpool(service.upload, db, auth.user, settings, got)
     request.app.state.queue.notify()
     return {"documents": [service.summary(d) for d in docs]}
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
@@ -147,7 +148,7 @@ async def upload(request: Request, auth: Who, db: Db) -> Response:
     form = await request.form()
     limit = request.app.state.settings.max_upload
     got = [await read_upload(f, limit) for f in form.getlist("files") if isinstance(f, UploadFile)]
-    service.upload(db, auth.user, request.app.state.settings, got)
+    await run_in_threadpool(service.upload, db, auth.user, request.app.state.settings, got)
     request.app.state.queue.notify()
     return RedirectResponse("/", status_code=303)
 
