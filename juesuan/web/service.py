@@ -115,9 +115,12 @@ def document_detail(db: Session, doc: Document) -> dict[str, Any]:
     out = summary(doc)
     shown, dismissed = findings_of(db, doc)
     if doc.report is not None:
-        report = dict(doc.report)
-        report["findings"] = shown
-        out["report"] = report
+        from juesuan import __version__
+
+        entry = dict(doc.report)
+        entry["findings"] = shown
+        # the whole contract of ``juesuan check --format json``, for this one document
+        out["report"] = {"tool": {"name": "juesuan", "version": __version__}, "documents": [entry]}
         out["dismissed"] = dismissed
     else:
         out["report"] = None

@@ -57,7 +57,8 @@ def test_check_review_carry_over_and_export(client: TestClient) -> None:
     assert doc["status"] == "queued" and doc["kind"] == "txt"
     d = wait_done(client, doc["id"], h)
     assert d["status"] == "done", d
-    rep = d["report"]
+    assert d["report"]["tool"]["name"] == "juesuan"
+    [rep] = d["report"]["documents"]
     assert {"path", "title", "findings", "checks_run", "checks_skipped", "stats"} <= set(rep)
     assert rep["path"] == "seed.txt" and d["department"] and d["year"] == 2023
     findings = rep["findings"]
@@ -86,10 +87,10 @@ def test_check_review_carry_over_and_export(client: TestClient) -> None:
     assert r.status_code == 422
 
     d = client.get(f"/api/documents/{doc['id']}", headers=h).json()
-    ids = [f["id"] for f in d["report"]["findings"]]
+    ids = [f["id"] for f in d["report"]["documents"][0]["findings"]]
     assert second["id"] not in ids and [x["id"] for x in d["dismissed"]] == [second["id"]]
     assert (
-        next(f for f in d["report"]["findings"] if f["id"] == first["id"])["review"]["verdict"]
+        next(f for f in d["report"]["documents"][0]["findings"] if f["id"] == first["id"])["review"]["verdict"]
         == "confirmed"
     )
 
@@ -100,7 +101,7 @@ def test_check_review_carry_over_and_export(client: TestClient) -> None:
     again, corrected = upload(client, h, ("seed.txt", SEED.read_bytes()), ("seed-v2.txt", changed))
     for new in (again, corrected):
         nd = wait_done(client, new["id"], h)
-        shown = nd["report"]["findings"]
+        shown = nd["report"]["documents"][0]["findings"]
         assert all(
             f["message"] != second["message"]
             or f["location"]["excerpt"] != second["location"]["excerpt"]
@@ -148,7 +149,7 @@ def test_check_review_carry_over_and_export(client: TestClient) -> None:
 def test_context_lines_for_text(client: TestClient) -> None:
     h = bearer(client, "rev")
     [doc] = upload(client, h, ("seed.txt", SEED.read_bytes()))
-    f = wait_done(client, doc["id"], h)["report"]["findings"][0]
+    f = wait_done(client, doc["id"], h)["report"]["documents"][0]["findings"][0]
     where = client.get(f"/api/findings/{f['id']}/place", headers=h).json()
     hit = [c for c in where["context"] if c["hit"]]
     assert len(hit) == 1 and hit[0]["line"] == f["location"]["line"]
@@ -158,7 +159,7 @@ def test_context_lines_for_text(client: TestClient) -> None:
 def test_other_org_sees_nothing(client: TestClient) -> None:
     h = bearer(client, "rev")
     [doc] = upload(client, h, ("seed.txt", SEED.read_bytes()))
-    fid = wait_done(client, doc["id"], h)["report"]["findings"][0]["id"]
+    fid = wait_done(client, doc["id"], h)["report"]["documents"][0]["findings"][0]["id"]
     o = bearer(client, "other")
     assert client.get(f"/api/documents/{doc['id']}", headers=o).status_code == 404
     assert client.get(f"/api/documents/{doc['id']}/export?format=csv", headers=o).status_code == 404
@@ -306,7 +307,7 @@ def test_sample_pdf_place(client: TestClient) -> None:
     h = bearer(client, "rev")
     [doc] = upload(client, h, ("sample.pdf", sample_pdf().read_bytes()))
     d = wait_done(client, doc["id"], h, limit=120)
-    errors = [f for f in d["report"]["findings"] if f["severity"] == "error"]
+    errors = [f for f in d["report"]["documents"][0]["findings"] if f["severity"] == "error"]
     assert len(errors) == 2
     for f in errors:
         where = client.get(f"/api/findings/{f['id']}/place", headers=h).json()

@@ -87,7 +87,7 @@ def test_document_text_is_escaped_and_review_by_form(client: TestClient) -> None
     doc = client.get("/api/documents", headers=h).json()["documents"][0]
     d = wait_done(client, doc["id"], h)
     assert d["status"] == "done" and PAYLOAD in d["title"]
-    findings = d["report"]["findings"]
+    findings = d["report"]["documents"][0]["findings"]
     assert findings, "the template residue must be reported"
     f = findings[0]
     page = client.get(f"/documents/{doc['id']}?finding={f['id']}")

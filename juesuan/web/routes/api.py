@@ -98,7 +98,7 @@ def export_document(
 ) -> Response:
     doc = service.own_document(db, auth.user, doc_id)
     detail = service.document_detail(db, doc)
-    shown = (detail["report"] or {}).get("findings", [])
+    shown = detail["report"]["documents"][0]["findings"] if detail["report"] else []
     confirmed = [f for f in shown if f["review"] and f["review"]["verdict"] == "confirmed"]
     audit(db, auth.user, "export", f"document:{doc.id}", format)
     db.commit()
