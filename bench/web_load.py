@@ -122,9 +122,10 @@ class Browser(threading.Thread):
         super().__init__(daemon=True)
         self.base, self.name, self.stop_at, self.max = base, name, stop_at, max_requests
         self.times: list[float] = []
+        self.by_kind: dict[str, list[float]] = {}
         self.errors: list[str] = []
 
-    def get(self, c: httpx.Client, path: str) -> httpx.Response | None:
+    def get(self, c: httpx.Client, path: str, kind: str) -> httpx.Response | None:
         t = time.perf_counter()
         try:
             r = c.get(self.base + path, timeout=60)
@@ -132,6 +133,7 @@ class Browser(threading.Thread):
             self.errors.append(f"{path}: {type(e).__name__}")
             return None
         self.times.append(time.perf_counter() - t)
+        self.by_kind.setdefault(kind, []).append(self.times[-1])
         if r.status_code >= 400:
             self.errors.append(f"{path}: {r.status_code}")
         return r
@@ -155,7 +157,7 @@ class Browser(threading.Thread):
                 return
             n = 0
             while n < self.max and not self.stop_at.is_set():
-                home = self.get(c, "/")
+                home = self.get(c, "/", "list")
                 n += 1
                 ids = re.findall(
                     r'<tr class="status-done" data-id="(\d+)"', home.text if home else ""
@@ -164,15 +166,15 @@ class Browser(threading.Thread):
                     time.sleep(0.2)
                     continue
                 doc = rng.choice(ids)
-                view = self.get(c, f"/documents/{doc}")
+                view = self.get(c, f"/documents/{doc}", "document")
                 fids = re.findall(r"\?finding=(\d+)", view.text if view else "")
                 if fids:
-                    one = self.get(c, f"/documents/{doc}?finding={rng.choice(fids)}")
+                    one = self.get(c, f"/documents/{doc}?finding={rng.choice(fids)}", "finding")
                     img = re.search(
                         r'src="(/api/documents/\d+/pages/\d+\.png)"', one.text if one else ""
                     )
                     if img:
-                        self.get(c, img.group(1))
+                        self.get(c, img.group(1), "page image")
                 n += 3
                 time.sleep(rng.uniform(0.05, 0.3))
 
@@ -256,6 +258,13 @@ def main() -> None:
                 f"  page time p50 {statistics.median(times) * 1000:.0f} ms, p95 {p95(times) * 1000:.0f} ms, "
                 f"max {max(times) * 1000:.0f} ms"
             )
+            for kind in ("list", "document", "finding", "page image"):
+                xs = [x for u in users for x in u.by_kind.get(kind, [])]
+                if xs:
+                    print(
+                        f"    {kind}: {len(xs)} requests, p50 {statistics.median(xs) * 1000:.0f} ms, "
+                        f"p95 {p95(xs) * 1000:.0f} ms"
+                    )
             print(f"  upload request p95 {p95(up_times) * 1000:.0f} ms")
             print(
                 f"  queue: {done}/{len(ids)} done, {sum(1 for i in ids if st.get(i) == 'failed')} failed, "

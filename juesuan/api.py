@@ -24,6 +24,7 @@ __all__ = [
     "check",
     "compose",
     "excerpt_boxes",
+    "excerpt_boxes_many",
     "extract",
     "fix",
     "page_image",
@@ -90,3 +91,12 @@ def excerpt_boxes(
     from juesuan.ingest.pageview import excerpt_boxes as boxes
 
     return boxes(path, page, excerpt, context)
+
+
+def excerpt_boxes_many(
+    path: Path | str, items: list[tuple[int, str, str]]
+) -> list[list[tuple[float, float, float, float]]]:
+    """``excerpt_boxes`` for many (page, excerpt, context) of one PDF, opening it once."""
+    from juesuan.ingest.pageview import locate
+
+    return locate(path, items)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom as fractions of the page
 
@@ -21,9 +22,11 @@ def render_page(path: Path | str, page: int, dpi: int = 100) -> bytes:
     try:
         if not 1 <= page <= len(pdf):
             raise IndexError(f"page {page} outside 1..{len(pdf)}")
-        bitmap = pdf[page - 1].render(scale=dpi / 72)
+        # grey is enough to read a page and is about eight times faster to encode than
+        # colour with PNG's optimizer; the highlight is drawn over it in colour
+        bitmap = pdf[page - 1].render(scale=dpi / 72, grayscale=True)
         buf = io.BytesIO()
-        bitmap.to_pil().save(buf, format="PNG", optimize=True)
+        bitmap.to_pil().save(buf, format="PNG", compress_level=6)
         return buf.getvalue()
     finally:
         pdf.close()
@@ -47,37 +50,58 @@ def excerpt_boxes(path: Path | str, page: int, excerpt: str, context: str = "") 
     the first one is taken. Empty when the excerpt cannot be found: the caller then shows
     the page without a highlight rather than a wrong one.
     """
+    return locate(path, [(page, excerpt, context)])[0]
+
+
+def locate(path: Path | str, items: list[tuple[int, str, str]]) -> list[list[Box]]:
+    """``excerpt_boxes`` for many (page, excerpt, context) at once, opening the file once."""
     import pypdfium2 as pdfium
 
-    needle = "".join(excerpt.split())
-    if not needle:
-        return []
     pdf = pdfium.PdfDocument(str(path))
+    pages: dict[int, _Page | None] = {}
     try:
-        if not 1 <= page <= len(pdf):
-            return []
+        out = []
+        for page, excerpt, context in items:
+            if page not in pages:
+                pages[page] = _Page(pdf, page) if 1 <= page <= len(pdf) else None
+            pg = pages[page]
+            out.append(pg.find(excerpt, context) if pg else [])
+        return out
+    finally:
+        pdf.close()
+
+
+class _Page:
+    """A page's visible characters (whitespace dropped) with their boxes."""
+
+    def __init__(self, pdf: Any, page: int) -> None:
         pg = pdf[page - 1]
-        width, height = pg.get_size()
+        self.width, self.height = pg.get_size()
         tp = pg.get_textpage()
         n = tp.count_chars()
         text = tp.get_text_range(0, n) if n else ""
         # get_text_range may differ in length from the char count (generated chars);
-        # index chars one by one to keep the mapping exact.
-        chars: list[tuple[str, int]] = []
+        # then index chars one by one to keep the mapping exact
+        keep: list[tuple[str, int]] = []
         for i in range(n):
-            ch = tp.get_text_range(i, 1) if len(text) != n else text[i]
+            ch = text[i] if len(text) == n else tp.get_text_range(i, 1)
             if ch and not ch.isspace():
-                chars.append((ch, i))
-        flat = "".join(c for c, _ in chars)
+                keep.append((ch, i))
+        self.flat = "".join(c for c, _ in keep)
+        self.index = [i for _, i in keep]
+        self.tp = tp
+
+    def find(self, excerpt: str, context: str) -> list[Box]:
+        needle = "".join(excerpt.split())
+        if not needle:
+            return []
         ctx = "".join(context.split())
-        start = flat.find(ctx) if ctx and needle in ctx else -1
-        at = flat.find(needle, start) if start >= 0 else flat.find(needle)
+        start = self.flat.find(ctx) if ctx and needle in ctx else -1
+        at = self.flat.find(needle, start) if start >= 0 else self.flat.find(needle)
         if at < 0:
             return []
-        rects = [tp.get_charbox(chars[k][1]) for k in range(at, at + len(needle))]
-    finally:
-        pdf.close()
-    return _lines_of(rects, width, height)
+        rects = [self.tp.get_charbox(self.index[k]) for k in range(at, at + len(needle))]
+        return _lines_of(rects, self.width, self.height)
 
 
 def _lines_of(rects: list[tuple[float, float, float, float]], w: float, h: float) -> list[Box]:

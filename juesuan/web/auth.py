@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -79,7 +80,9 @@ async def _csrf_ok(request: Request, auth: Auth) -> bool:
 
 
 async def require_user(request: Request, db: Annotated[Session, Depends(get_db)]) -> Auth:
-    auth = identify(request, db)
+    # the database lookup may wait for a connection: never on the event loop, which must
+    # stay free to finish the requests that will give connections back
+    auth = await run_in_threadpool(identify, request, db)
     if auth is None:
         raise HTTPException(401, "未登录或登录已过期", headers={"WWW-Authenticate": "Bearer"})
     if not await _csrf_ok(request, auth):

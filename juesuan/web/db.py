@@ -128,7 +128,13 @@ class Audit(Base):
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        # as many connections as request threads (anyio's pool has 40) plus the queue
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=20,
+            max_overflow=30,
+        )
 
         @event.listens_for(engine, "connect")
         def _pragmas(conn: Any, _rec: Any) -> None:
@@ -138,7 +144,7 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=40)
 
 
 def session_factory(engine: Engine) -> sessionmaker:

@@ -90,7 +90,9 @@ def test_check_review_carry_over_and_export(client: TestClient) -> None:
     ids = [f["id"] for f in d["report"]["documents"][0]["findings"]]
     assert second["id"] not in ids and [x["id"] for x in d["dismissed"]] == [second["id"]]
     assert (
-        next(f for f in d["report"]["documents"][0]["findings"] if f["id"] == first["id"])["review"]["verdict"]
+        next(f for f in d["report"]["documents"][0]["findings"] if f["id"] == first["id"])[
+            "review"
+        ]["verdict"]
         == "confirmed"
     )
 

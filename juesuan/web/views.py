@@ -22,7 +22,9 @@ _render_lock = threading.Lock()  # pdfium is not thread-safe
 def page_png(settings: Settings, doc: Document, page: int) -> bytes:
     if doc.kind != "pdf":
         raise HTTPException(404, "只有 PDF 文档有页面图像")
-    cached = settings.cache / f"{doc.stored}-{page}-{settings.page_dpi}.png"
+    cached = (
+        settings.cache / f"{doc.sha256}-{page}-{settings.page_dpi}.png"
+    )  # same bytes, same page
     if cached.exists():
         return cached.read_bytes()
     from juesuan import api
@@ -65,9 +67,17 @@ def place(db: Session, user: User, settings: Settings, finding_id: int) -> dict[
     page, line, excerpt = loc.get("page"), int(loc.get("line") or 0), loc.get("excerpt", "")
     out: dict[str, Any] = {"finding": row.id, "document": doc.id, "page": page, "line": line}
     if doc.kind == "pdf" and page:
-        boxes = _boxes(
-            str(settings.uploads / doc.stored), int(page), excerpt, _line_text(doc, page, line)
-        )
+        if "boxes" in row.data:  # found by the worker
+            boxes = [tuple(b) for b in row.data["boxes"]]
+        else:
+            boxes = list(
+                _boxes(
+                    str(settings.uploads / doc.stored),
+                    int(page),
+                    excerpt,
+                    _line_text(doc, page, line),
+                )
+            )
         out["image"] = f"/api/documents/{doc.id}/pages/{page}.png"
         out["boxes"] = [
             {"left": b[0], "top": b[1], "width": b[2] - b[0], "height": b[3] - b[1]} for b in boxes

@@ -44,6 +44,8 @@ def run_check(path: str, filename: str) -> dict[str, Any]:
         d["key"] = finding_key(*triple, seen[triple])
         findings.append(d)
     entry["findings"] = findings
+    if doc.kind == "pdf":
+        _place(path, doc, rep.findings, findings)
     return {
         "report": entry,
         "title": rep.title or "",
@@ -51,6 +53,23 @@ def run_check(path: str, filename: str) -> dict[str, Any]:
         "year": rep.year,
         "lines": [[ln.page, ln.no, ln.text] for ln in doc.lines],
     }
+
+
+def _place(path: str, doc: Any, found: list[Any], out: list[dict[str, Any]]) -> None:
+    """Each PDF finding's highlight boxes, found here in the worker so that showing a
+    finding costs a page request nothing but a lookup."""
+    from juesuan import api
+
+    text = {(ln.page, ln.no): ln.text for ln in doc.lines}
+    todo = [(i, f.location) for i, f in enumerate(found) if f.location.page]
+    try:
+        boxes = api.excerpt_boxes_many(
+            path, [(loc.page, loc.excerpt, text.get((loc.page, loc.line), "")) for _, loc in todo]
+        )
+    except Exception:  # the highlight is a convenience: the finding stands without it
+        return
+    for (i, _loc), bx in zip(todo, boxes, strict=True):
+        out[i]["boxes"] = [list(b) for b in bx]
 
 
 def finding_key(rule: str, section: str, excerpt: str, nth: int) -> str:
@@ -99,7 +118,9 @@ class WorkQueue:
         if self._thread:
             self._thread.join(timeout=30)
         if self._pool:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            # wait for the running checks (seconds at most): a worker process left behind
+            # would outlive the server; what was cancelled stays queued for the next start
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _claim(self, busy: set[int]) -> tuple[int, str, str] | None:
         with self.sessions.begin() as db:
