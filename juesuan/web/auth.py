@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from juesuan.web.db import ApiToken, LoginSession, User, audit, now
@@ -117,6 +117,7 @@ def check_password(request: Request, db: Session, name: str, password: str) -> U
 
 
 def open_session(db: Session, user: User, hours: int) -> str:
+    db.execute(delete(LoginSession).where(LoginSession.expires < now()))  # tidy as we go
     raw = new_token()
     db.add(
         LoginSession(

@@ -48,6 +48,14 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     )
 
 
+@pytest.fixture(autouse=True)
+def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real argon2, at a cost that keeps the tests quick (hashes record their parameters)."""
+    from juesuan.web import security
+
+    monkeypatch.setattr(security, "COST", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
+
+
 @pytest.fixture
 def make_user(settings: Settings) -> Callable[..., None]:
     from juesuan.web.cli import add_user

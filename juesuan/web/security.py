@@ -8,12 +8,17 @@ import secrets
 import threading
 import time
 from collections import defaultdict, deque
+from typing import Any
+
+# argon2-cffi's defaults (RFC 9106 low-memory profile); tests lower them to save time.
+# A stored hash carries its own parameters, so verifying never depends on this.
+COST: dict[str, Any] = {}
 
 
 def hash_password(password: str) -> str:
     from argon2 import PasswordHasher
 
-    return PasswordHasher().hash(password)
+    return PasswordHasher(**COST).hash(password)
 
 
 def verify_password(pw_hash: str, password: str) -> bool:
@@ -21,7 +26,7 @@ def verify_password(pw_hash: str, password: str) -> bool:
     from argon2.exceptions import InvalidHashError, VerificationError
 
     try:
-        return PasswordHasher().verify(pw_hash, password)
+        return PasswordHasher(**COST).verify(pw_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
