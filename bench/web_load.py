@@ -45,13 +45,24 @@ def files() -> list[tuple[str, bytes]]:
     return out
 
 
+def reset(url: str) -> None:
+    """Empty the PostgreSQL database given for the run (a throwaway one: it is wiped)."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-def start(data: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start(data: Path, port: int, workers: int, db: str | None) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -64,6 +75,7 @@ def start(data: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
             str(port),
             "--workers",
             str(workers),
+            *(["--db", db] if db else []),
         ],
         stdout=subprocess.DEVNULL,
         stderr=open(data / "server.log", "ab"),  # noqa: SIM115
@@ -189,12 +201,15 @@ def main() -> None:
     ap.add_argument("--uploads", type=int, default=50)
     ap.add_argument("--kill-uploads", type=int, default=20)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--db", help="a throwaway PostgreSQL URL (emptied first); default SQLite")
     args = ap.parse_args()
     docs = files()
     t_start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="juesuan-web-load-") as tmp:
         data = Path(tmp)
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        if args.db:
+            reset(args.db)
         subprocess.run(
             [
                 sys.executable,
@@ -208,6 +223,7 @@ def main() -> None:
                 "压测局",
                 "--data",
                 str(data),
+                *(["--db", args.db] if args.db else []),
             ],
             input=PASSWORD + "\n",
             text=True,
@@ -217,7 +233,7 @@ def main() -> None:
         )
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        proc = start(data, port, args.workers)
+        proc = start(data, port, args.workers, args.db)
         try:
             admin = token(base, "boss")
             for i in range(args.users):
@@ -287,7 +303,7 @@ def main() -> None:
             print(
                 f"crash: killed the server (SIGKILL) with {len(more) - finished_before}/{len(more)} uploads unfinished"
             )
-            proc = start(data, port, args.workers)
+            proc = start(data, port, args.workers, args.db)
             admin = token(base, "boss")
             secs, st = wait_all(base, admin, more, DEADLINE - (time.monotonic() - t_start))
             fin = sum(1 for i in more if st.get(i) in ("done", "failed"))

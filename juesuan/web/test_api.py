@@ -324,3 +324,13 @@ def test_sample_pdf_place(client: TestClient) -> None:
         png = client.get(where["image"], headers=h)
         assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
     assert client.get(f"/api/documents/{doc['id']}/pages/999.png", headers=h).status_code == 404
+
+
+def test_user_add_refuses_duplicates_and_short_passwords(settings: Settings) -> None:
+    from juesuan.web.cli import add_user
+
+    assert "审核员" in add_user(settings, "zhang", "long-enough", False, "丙局")
+    with pytest.raises(ValueError, match="已存在"):
+        add_user(settings, "zhang", "long-enough", True, "丙局")
+    with pytest.raises(ValueError, match="至少 8 位"):
+        add_user(settings, "li", "short", False, "丙局")
