@@ -113,6 +113,11 @@ def test_document_text_is_escaped_and_review_by_form(client: TestClient) -> None
         follow_redirects=False,
     )
     assert r.status_code == 303
+    rest = [x["id"] for x in findings[1:]]  # the page moves on to the next finding shown
+    if rest:
+        assert r.headers["location"].endswith(f"?finding={rest[0]}#f{rest[0]}")
+    else:
+        assert "?finding=" not in r.headers["location"]
     page = client.get(f"/documents/{doc['id']}")
     assert f'id="f{f["id"]}"' not in page.text and "已驳回 1 条" in page.text
 

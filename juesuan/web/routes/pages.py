@@ -195,8 +195,16 @@ def review(
 
     row = db.get(FindingRow, finding_id)
     assert row is not None
+    target = finding_id
+    if verdict == "dismissed":  # it is gone from the page: go on to the next one shown
+        doc = service.own_document(db, auth.user, row.document_id)
+        shown, _ = service.findings_of(db, doc)
+        later = [f["id"] for f in shown if f["id"] > finding_id] or [f["id"] for f in shown]
+        if not later:
+            return RedirectResponse(f"/documents/{row.document_id}", status_code=303)
+        target = later[0]
     return RedirectResponse(
-        f"/documents/{row.document_id}?finding={finding_id}#f{finding_id}", status_code=303
+        f"/documents/{row.document_id}?finding={target}#f{target}", status_code=303
     )
 
 
