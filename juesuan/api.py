@@ -19,7 +19,19 @@ if TYPE_CHECKING:
     from juesuan.model.document import Document
     from juesuan.repair import Result
 
-__all__ = ["InputError", "check", "compose", "expand", "extract", "fix", "metadata", "read"]
+__all__ = [
+    "InputError",
+    "check",
+    "compose",
+    "excerpt_boxes",
+    "excerpt_boxes_many",
+    "expand",
+    "extract",
+    "fix",
+    "metadata",
+    "page_image",
+    "read",
+]
 
 
 def read(path: Path | str) -> Document:
@@ -92,3 +104,29 @@ def compose(data_dir: Path, fmt: str, out: Path) -> Path:
 
     write(load_dir(data_dir), fmt, out)
     return out
+
+
+def page_image(path: Path | str, page: int, dpi: int = 100) -> bytes:
+    """One page (1-based) of a PDF rendered as PNG bytes, for showing a finding in place."""
+    from juesuan.ingest.pageview import render_page
+
+    return render_page(path, page, dpi)
+
+
+def excerpt_boxes(
+    path: Path | str, page: int, excerpt: str, context: str = ""
+) -> list[tuple[float, float, float, float]]:
+    """Where ``excerpt`` sits on a PDF page: (left, top, right, bottom) fractions, one per
+    line; ``context`` (the finding's whole line) picks among repeated occurrences."""
+    from juesuan.ingest.pageview import excerpt_boxes as boxes
+
+    return boxes(path, page, excerpt, context)
+
+
+def excerpt_boxes_many(
+    path: Path | str, items: list[tuple[int, str, str]]
+) -> list[list[tuple[float, float, float, float]]]:
+    """``excerpt_boxes`` for many (page, excerpt, context) of one PDF, opening it once."""
+    from juesuan.ingest.pageview import locate
+
+    return locate(path, items)

@@ -1,0 +1,221 @@
+"""What pages and the JSON API share: listing, one document with its reviews, reviewing,
+storing uploads. Every lookup is scoped to the caller's organization; another
+organization's document is simply not found."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import HTTPException
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from juesuan.web.config import Settings
+from juesuan.web.db import Document, FindingRow, Review, User, audit, now
+from juesuan.web.uploads import Rejected, Stored, accept
+
+STATUS_ZH = {"queued": "排队中", "checking": "检查中", "done": "已完成", "failed": "无法读取"}
+VERDICT_ZH = {"confirmed": "已确认", "dismissed": "已驳回"}
+SORTS: dict[str, Any] = {
+    "new": Document.id.desc(),
+    "old": Document.id.asc(),
+    "errors": Document.errors.desc(),
+    "department": Document.department.asc(),
+    "year": Document.year.desc(),
+}
+
+
+def own_document(db: Session, user: User, doc_id: int) -> Document:
+    doc = db.get(Document, doc_id)
+    if doc is None or doc.org_id != user.org_id:
+        raise HTTPException(404, "文档不存在")
+    return doc
+
+
+def list_documents(
+    db: Session, user: User, status: str = "", q: str = "", sort: str = "new", limit: int = 500
+) -> list[Document]:
+    stmt = select(Document).where(Document.org_id == user.org_id)
+    if status in STATUS_ZH:
+        stmt = stmt.where(Document.status == status)
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(
+            or_(
+                Document.filename.like(like),
+                Document.department.like(like),
+                Document.title.like(like),
+            )
+        )
+    stmt = stmt.order_by(SORTS.get(sort, SORTS["new"]), Document.id.desc()).limit(limit)
+    return list(db.scalars(stmt))
+
+
+def summary(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "filename": doc.filename,
+        "kind": doc.kind,
+        "size": doc.size,
+        "sha256": doc.sha256,
+        "status": doc.status,
+        "status_zh": STATUS_ZH.get(doc.status, doc.status),
+        "error": doc.error,
+        "title": doc.title,
+        "department": doc.department,
+        "year": doc.year,
+        "counts": {"error": doc.errors, "warning": doc.warnings, "info": doc.infos},
+        "created": doc.created.isoformat() + "Z",
+        "finished": doc.finished.isoformat() + "Z" if doc.finished else None,
+    }
+
+
+def reviews_for(db: Session, doc: Document) -> dict[str, Review]:
+    if not doc.lineage:
+        return {}
+    rows = db.scalars(
+        select(Review).where(Review.org_id == doc.org_id, Review.lineage == doc.lineage)
+    )
+    return {r.key: r for r in rows}
+
+
+def review_dict(r: Review | None, names: dict[int, str]) -> dict[str, Any] | None:
+    if r is None:
+        return None
+    return {
+        "verdict": r.verdict,
+        "reason": r.reason,
+        "by": names.get(r.user_id, ""),
+        "at": r.updated.isoformat() + "Z",
+    }
+
+
+def findings_of(db: Session, doc: Document) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(shown, dismissed): each finding as in the check contract plus id, section, review."""
+    rows = list(
+        db.scalars(
+            select(FindingRow).where(FindingRow.document_id == doc.id).order_by(FindingRow.idx)
+        )
+    )
+    revs = reviews_for(db, doc)
+    ids = {r.user_id for r in revs.values()}
+    names = {u.id: u.name for u in db.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
+    shown: list[dict[str, Any]] = []
+    dismissed: list[dict[str, Any]] = []
+    for row in rows:
+        d = dict(row.data)
+        d["id"] = row.id
+        rev = revs.get(row.key)
+        d["review"] = review_dict(rev, names)
+        (dismissed if rev and rev.verdict == "dismissed" else shown).append(d)
+    return shown, dismissed
+
+
+def document_detail(db: Session, doc: Document) -> dict[str, Any]:
+    out = summary(doc)
+    shown, dismissed = findings_of(db, doc)
+    if doc.report is not None:
+        from juesuan import __version__
+
+        entry = dict(doc.report)
+        entry["findings"] = shown
+        # the whole contract of ``juesuan check --format json``, for this one document
+        out["report"] = {"tool": {"name": "juesuan", "version": __version__}, "documents": [entry]}
+        out["dismissed"] = dismissed
+    else:
+        out["report"] = None
+        out["dismissed"] = []
+    return out
+
+
+def review(db: Session, user: User, finding_id: int, verdict: str, reason: str) -> Review:
+    row = db.get(FindingRow, finding_id)
+    doc = db.get(Document, row.document_id) if row else None
+    if row is None or doc is None or doc.org_id != user.org_id:
+        raise HTTPException(404, "问题不存在")
+    if verdict not in VERDICT_ZH:
+        raise HTTPException(422, "结论只能是 confirmed 或 dismissed")
+    reason = reason.strip()[:2000]
+    if verdict == "dismissed" and not reason:
+        raise HTTPException(422, "驳回时请写明理由")
+    rev = db.scalars(
+        select(Review).where(
+            Review.org_id == user.org_id, Review.lineage == doc.lineage, Review.key == row.key
+        )
+    ).first()
+    if rev is None:
+        rev = Review(org_id=user.org_id, lineage=doc.lineage, key=row.key)
+        db.add(rev)
+    rev.verdict, rev.reason, rev.user_id, rev.updated = verdict, reason, user.id, now()
+    audit(
+        db,
+        user,
+        f"review.{verdict}",
+        f"finding:{row.id}",
+        f"document:{doc.id} {row.data.get('rule')} {reason}",
+    )
+    db.commit()
+    return rev
+
+
+def upload(
+    db: Session, user: User, settings: Settings, files: list[tuple[str, bytes]]
+) -> list[Document]:
+    """Store every file first (durably), then commit their rows in one transaction."""
+    if not files:
+        raise HTTPException(400, "没有收到文件")
+    stored: list[Stored] = []
+    try:
+        for name, data in files:
+            stored.extend(
+                accept(
+                    settings.uploads,
+                    name,
+                    data,
+                    max_upload=settings.max_upload,
+                    max_total=settings.zip_max_total,
+                    max_ratio=settings.zip_max_ratio,
+                    max_files=settings.max_files,
+                )
+            )
+            if len(stored) > settings.max_files:
+                raise Rejected(f"一次最多上传 {settings.max_files} 个文件", 413)
+    except Rejected as e:
+        for s in stored:  # nothing refers to them yet
+            (settings.uploads / s.stored).unlink(missing_ok=True)
+        raise HTTPException(e.status, e.reason) from e
+    docs = [
+        Document(
+            org_id=user.org_id,
+            uploader_id=user.id,
+            filename=s.filename,
+            stored=s.stored,
+            kind=s.kind,
+            size=s.size,
+            sha256=s.sha256,
+            status="queued",
+            title="",
+            department="",
+            lineage="",
+            errors=0,
+            warnings=0,
+            infos=0,
+            attempts=0,
+        )
+        for s in stored
+    ]
+    db.add_all(docs)
+    db.flush()
+    for d in docs:
+        audit(db, user, "upload", f"document:{d.id}", f"{d.filename} {d.kind} {d.size}")
+    db.commit()
+    return docs
+
+
+def counts_by_status(db: Session, user: User) -> dict[str, int]:
+    rows = db.execute(
+        select(Document.status, func.count())
+        .where(Document.org_id == user.org_id)
+        .group_by(Document.status)
+    )
+    return {s: n for s, n in rows}

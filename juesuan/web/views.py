@@ -1,0 +1,94 @@
+"""Where a finding sits: a PDF page image with the excerpt's boxes, or, for Word and text
+documents, the finding's line among its neighbours. Page images are rendered once and
+cached under the data folder."""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from typing import Any
+
+from fastapi import HTTPException
+from sqlalchemy.orm import Session
+
+from juesuan.web.config import Settings
+from juesuan.web.db import Document, FindingRow, User
+
+CONTEXT = 3  # lines shown either side for Word and text documents
+_render_lock = threading.Lock()  # pdfium is not thread-safe
+
+
+def page_png(settings: Settings, doc: Document, page: int) -> bytes:
+    if doc.kind != "pdf":
+        raise HTTPException(404, "只有 PDF 文档有页面图像")
+    cached = (
+        settings.cache / f"{doc.sha256}-{page}-{settings.page_dpi}.png"
+    )  # same bytes, same page
+    if cached.exists():
+        return cached.read_bytes()
+    from juesuan import api
+
+    try:
+        with _render_lock:
+            png = api.page_image(settings.uploads / doc.stored, page, settings.page_dpi)
+    except IndexError as e:
+        raise HTTPException(404, "页码超出范围") from e
+    except Exception as e:  # a PDF pdfium cannot open
+        raise HTTPException(422, "无法渲染该页") from e
+    tmp = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+    tmp.write_bytes(png)
+    os.replace(tmp, cached)
+    return png
+
+
+@lru_cache(maxsize=4096)
+def _boxes(path: str, page: int, excerpt: str, context: str) -> tuple[tuple[float, ...], ...]:
+    """Stored files never change (generated names), so their boxes can be kept."""
+    from juesuan import api
+
+    with _render_lock:
+        return tuple(api.excerpt_boxes(path, page, excerpt, context))
+
+
+def _line_text(doc: Document, page: int | None, no: int) -> str:
+    for p, n, text in doc.lines or []:
+        if n == no and (page is None or p == page):
+            return str(text)
+    return ""
+
+
+def place(db: Session, user: User, settings: Settings, finding_id: int) -> dict[str, Any]:
+    row = db.get(FindingRow, finding_id)
+    doc = db.get(Document, row.document_id) if row else None
+    if row is None or doc is None or doc.org_id != user.org_id:
+        raise HTTPException(404, "问题不存在")
+    loc = row.data["location"]
+    page, line, excerpt = loc.get("page"), int(loc.get("line") or 0), loc.get("excerpt", "")
+    out: dict[str, Any] = {"finding": row.id, "document": doc.id, "page": page, "line": line}
+    if doc.kind == "pdf" and page:
+        if "boxes" in row.data:  # found by the worker
+            boxes = [tuple(b) for b in row.data["boxes"]]
+        else:
+            boxes = list(
+                _boxes(
+                    str(settings.uploads / doc.stored),
+                    int(page),
+                    excerpt,
+                    _line_text(doc, page, line),
+                )
+            )
+        out["image"] = f"/api/documents/{doc.id}/pages/{page}.png"
+        out["boxes"] = [
+            {"left": b[0], "top": b[1], "width": b[2] - b[0], "height": b[3] - b[1]} for b in boxes
+        ]
+        return out
+    lines = [(p, n, t) for p, n, t in (doc.lines or []) if page is None or p == page]
+    at = next((i for i, (_p, n, _t) in enumerate(lines) if n == line), None)
+    ctx = []
+    if at is not None:
+        for _p, n, t in lines[max(0, at - CONTEXT) : at + CONTEXT + 1]:
+            ctx.append({"line": n, "text": t, "hit": n == line})
+    out["context"] = ctx
+    out["excerpt"] = excerpt
+    return out
