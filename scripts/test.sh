@@ -10,13 +10,16 @@
 #   libreoffice-writer-nogui        renders the project's own documents to PDF for the PDF tests
 #   poppler-utils                   pdftoppm, to look at composed PDFs
 #   python3-venv                    a virtual environment where python3 is Debian's own
+#   postgresql                      the web app's API tests run on a real PostgreSQL too
+#   chromium                        the web app's end-to-end test (Playwright drives it; no
+#                                   browser is ever downloaded)
 # Without root, install them first with the apt-get line in README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
 
 APT_PACKAGES=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-  libreoffice-writer-nogui poppler-utils python3-venv)
+  libreoffice-writer-nogui poppler-utils python3-venv postgresql chromium)
 
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   missing=()
@@ -41,6 +44,16 @@ PYEOF
 then
   [ -x .venv/bin/python ] || python3 -m venv .venv
   PY=.venv/bin/python
+fi
+
+# The web app's API tests also run on PostgreSQL when this machine's server can be started.
+if [ -z "${JUESUAN_TEST_PG:-}" ] && [ "$(id -u)" = 0 ] && command -v pg_lsclusters >/dev/null 2>&1; then
+  if url=$(bash scripts/start_pg.sh); then
+    export JUESUAN_TEST_PG="$url"
+    echo "PostgreSQL for the web tests: $url"
+  else
+    echo "warning: PostgreSQL could not be started; the web tests run on SQLite only" >&2
+  fi
 fi
 
 "$PY" -m pip install -q -e '.[test,batch,web]'
