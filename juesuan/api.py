@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from juesuan.errors import InputError
+from juesuan.errors import ComposeError, InputError
 
 if TYPE_CHECKING:
     from juesuan.check.run import DocReport
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from juesuan.repair import Result
 
 __all__ = [
+    "ComposeError",
     "InputError",
     "check",
     "compose",
@@ -31,6 +32,8 @@ __all__ = [
     "metadata",
     "page_image",
     "read",
+    "template",
+    "unusable",
 ]
 
 
@@ -69,6 +72,16 @@ def metadata(path: Path | str) -> dict[str, str]:
         pdf.close()
 
 
+def unusable(doc: Document) -> str | None:
+    """Why a document that was read has nothing to check (an image-only PDF), else None.
+
+    Such a file is unusable input (exit 2) until OCR exists; the reason is the reader's note.
+    """
+    if any(line.text.strip() for line in doc.lines):
+        return None
+    return doc.notes[0] if doc.notes else "文件没有可读取的文字"
+
+
 def _doc(source: Document | Path | str) -> Document:
     from juesuan.model.document import Document
 
@@ -104,6 +117,13 @@ def compose(data_dir: Path, fmt: str, out: Path) -> Path:
 
     write(load_dir(data_dir), fmt, out)
     return out
+
+
+def template(profile: str, out: Path) -> list[Path]:
+    """Write the empty inputs of ``compose`` for a region into ``out``; the files written."""
+    from juesuan.compose.scaffold import write_scaffold
+
+    return list(write_scaffold(out, profile))
 
 
 def page_image(path: Path | str, page: int, dpi: int = 100) -> bytes:

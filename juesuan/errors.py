@@ -1,4 +1,4 @@
-"""Errors about input that the CLI reports as a clear message naming the file (exit 2)."""
+"""Errors about input that the faces report as a clear Chinese message (exit 2)."""
 
 from __future__ import annotations
 
@@ -12,3 +12,11 @@ class InputError(Exception):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{self.path}：{reason}")
+
+
+class ComposeError(Exception):
+    """Input that cannot be composed; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems

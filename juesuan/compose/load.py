@@ -14,18 +14,11 @@ from typing import Any
 
 from juesuan.compose.model import Disclosure
 from juesuan.compose.tables import Tables, validate
+from juesuan.errors import ComposeError
 from juesuan.model.numbers import ZERO
 
 YAML_NAME = "disclosure.yaml"
 XLSX_NAME = "tables.xlsx"
-
-
-class ComposeError(Exception):
-    """Input that cannot be composed; ``problems`` lists every reason found."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass
