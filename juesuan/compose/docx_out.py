@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from juesuan.compose.layout import TableBlock
+from juesuan.compose.layout import Heading, Para, TableBlock, landscape
 
 BODY_FONT = "仿宋_GB2312"
 HEAD_FONT = "黑体"
@@ -30,7 +30,6 @@ def write_docx(blocks: list[Any], path: Path) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    from juesuan.compose.render import Heading, Para, landscape
 
     d = docx.Document()
     sec = d.sections[0]

@@ -32,6 +32,29 @@ class TableBlock:
     bold_rows: set[int] = field(default_factory=set)
 
 
+@dataclass
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass
+class Para:
+    text: str
+
+
+Block = Heading | Para | TableBlock
+
+
+LANDSCAPE_COLUMNS = 10
+
+
+def landscape(t: TableBlock) -> bool:
+    """Tables this wide (the 三公 table's 预算数/决算数 pairs) need a landscape page."""
+    return len(t.header) >= LANDSCAPE_COLUMNS
+
+
+
 Cell = Callable[[Decimal], str]
 
 

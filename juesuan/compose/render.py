@@ -9,31 +9,18 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from juesuan.compose.layout import TableBlock, build
+from juesuan.compose.layout import Block, Heading, Para, TableBlock, build, landscape
 from juesuan.compose.load import Bundle
 from juesuan.model.identities import change
 
 FORMATS = ("md", "html", "docx", "pdf")
 
 
-@dataclass
-class Heading:
-    level: int
-    text: str
-
-
-@dataclass
-class Para:
-    text: str
-
-
-Block = Heading | Para | TableBlock
 
 
 @cache
@@ -203,14 +190,6 @@ def to_html(blocks: list[Block], title: str) -> str:
 
 
 SHORT_ROWS = 6
-LANDSCAPE_COLUMNS = 10
-
-
-def landscape(t: TableBlock) -> bool:
-    """Tables this wide (the 三公 table's 预算数/决算数 pairs) need a landscape page."""
-    return len(t.header) >= LANDSCAPE_COLUMNS
-
-
 def _html_table(t: TableBlock) -> str:
     def cls(i: int) -> str:
         return ' class="num"' if i >= t.numeric_from else ""

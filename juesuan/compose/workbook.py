@@ -23,9 +23,7 @@ from juesuan.compose.tables import (
     sheet_name,
 )
 from juesuan.model.numbers import ZERO
-
-HEADER_ROW = 3
-FIRST_DATA_ROW = 4
+from juesuan.model.workbook import FIRST_DATA_ROW, HEADER_ROW
 
 
 def write_template(

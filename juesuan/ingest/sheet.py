@@ -82,8 +82,7 @@ def _col(c: Cell) -> int:
 def _compose_coded_sheets(wb: Any) -> set[str] | None:
     """For the workbook ``juesuan template`` writes (known by its sheet names and header
     rows), the names of its sheets with classification codes (code, name, values…)."""
-    from juesuan.compose.tables import SHEETS, sheet_name
-    from juesuan.compose.workbook import HEADER_ROW
+    from juesuan.model.workbook import HEADER_ROW, SHEETS, sheet_name
 
     if list(wb.sheet_names) != [sheet_name(s) for s in SHEETS]:
         return None

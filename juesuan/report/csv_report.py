@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from juesuan.check.run import DocReport
+from juesuan.model.report import DocReport
 
 COLUMNS = [
     "path",

@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from juesuan import __version__
-from juesuan.check.run import DocReport
 from juesuan.errors import InputError
+from juesuan.model.report import DocReport
 
 
 def to_dict(reports: list[DocReport], failures: list[InputError]) -> dict[str, Any]:

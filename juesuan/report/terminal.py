@@ -8,9 +8,9 @@ from typing import TextIO
 from rich.console import Console
 from rich.markup import escape
 
-from juesuan.check.run import DocReport
 from juesuan.errors import InputError
 from juesuan.model.document import Location
+from juesuan.model.report import DocReport
 
 _STYLE = {"error": ("bold red", "错误"), "warning": ("yellow", "警告"), "info": ("cyan", "提示")}
 
