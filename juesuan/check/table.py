@@ -38,35 +38,42 @@ def _loc(t: ParsedTable, loc: Location | None) -> Location:
 
 @rule("table.row_sum", "表内行合计（合计 = 各分项之和）")
 def row_sums(ctx: Context) -> list[Finding]:
-    tables = {t.kind: t for t in _tables(ctx)}
     out: list[Finding] = []
+    tables = _tables(ctx)
     for spec in relations().get("rows", []):
-        t = tables.get(spec["kind"])
-        if t is None:
+        for t in tables:
+            if t.kind == spec["kind"]:
+                out += _row_sum(t, spec)
+    return out
+
+
+def _row_sum(t: ParsedTable, spec: dict) -> list[Finding]:
+    parts = [p for p in spec["parts"] if p in t.columns]
+    if spec["total"] not in t.columns or not parts:
+        return []  # this edition of the table has no such columns
+    if any(n not in t.columns for n in spec.get("need", ())):
+        return []  # a part column is missing: a blank would read as zero
+    out: list[Finding] = []
+    for r in t.rows:
+        got = row_sum(r, spec["total"], parts)
+        if got is None:
             continue
-        parts = [p for p in spec["parts"] if p in t.columns]
-        if spec["total"] not in t.columns or not parts:
-            continue  # this edition of the table has no such columns
-        for r in t.rows:
-            got = row_sum(r, spec["total"], parts)
-            if got is None:
-                continue
-            q, acc = got
-            if q.interval.meets(acc):
-                continue
-            name = r.code + r.label if r.code else (r.label or "数据行")
-            out.append(
-                Finding(
-                    rule="table.row_sum",
-                    severity="error",
-                    message=f"《{t.kind}》“{name}”行：{spec['total']} {_amt(q)} 不等于"
-                    f"{'、'.join(spec['parts'])}之和 {_span(acc, q.decimals or 2)}",
-                    location=_loc(t, r.cells.get(spec["total"]) or r.loc),
-                    related=tuple(r.cells[p] for p in spec["parts"] if p in r.cells),
-                    expected=_span(acc, q.decimals or 2),
-                    actual=_amt(q),
-                )
+        q, acc = got
+        if q.interval.meets(acc):
+            continue
+        name = r.code + r.label if r.code else (r.label or "数据行")
+        out.append(
+            Finding(
+                rule="table.row_sum",
+                severity="error",
+                message=f"《{t.kind}》“{name}”行：{spec['total']} {_amt(q)} 不等于"
+                f"{'、'.join(parts)}之和 {_span(acc, q.decimals or 2)}",
+                location=_loc(t, r.cells.get(spec["total"]) or r.loc),
+                related=tuple(r.cells[p] for p in parts if p in r.cells),
+                expected=_span(acc, q.decimals or 2),
+                actual=_amt(q),
             )
+        )
     return out
 
 
@@ -168,10 +175,12 @@ def balance(ctx: Context) -> list[Finding]:
 @rule("table.code_name", "科目编码与科目名称一致")
 def code_name(ctx: Context) -> list[Finding]:
     from juesuan.tables.codes import econ_names, func_names, same_name
+    from juesuan.tables.parse import kind_named
 
     out: list[Finding] = []
     for t in _tables(ctx):
-        econ = "基本支出决算表" in t.kind
+        k = kind_named(t.kind)
+        econ = k.econ if k is not None else False
         names = econ_names() if econ else func_names()
         for r in t.rows:
             if not r.code or not r.label:

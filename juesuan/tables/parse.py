@@ -184,22 +184,26 @@ def _title_of(
                 title = ln
         if title is not None:
             return title, unit, rows
-    # title and unit rows inside the grid, each with one or two filled cells
+    # title and unit rows inside the grid, each with one or two filled cells; a table
+    # number (公开02表, 预算01表) or the unit's name may stand above the title
     title = None
-    while rows:
-        filled = [c for c in rows[0] if c.text.strip()]
+    cut = 0  # rows before this index are the title block
+    for i, row in enumerate(rows[:6]):
+        filled = [c for c in row if c.text.strip()]
         if len(filled) > 2:
             break
         text = " ".join(c.text for c in filled)
         m = _UNIT.search(norm(text))
         if m:
             unit = m.group(1)
+            if title is not None or cut == i:
+                cut = i + 1
         elif title is None and kind_of_title(text, family):
             title = Line(text, filled[0].line or 0, grid.page)
-        else:
+            cut = i + 1
+        elif title is not None or i >= 3:
             break
-        rows = rows[1:]
-    return title, unit, rows
+    return title, unit, rows[cut:]
 
 
 def _at_top(grid: Table, by_page: dict[int | None, list[Line]]) -> bool:
@@ -285,11 +289,13 @@ def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col]
         path = [c for c in header if c.x0 <= cx <= c.x1]
         path.sort(key=lambda c: -c.y1)
         words = "/".join(norm(c.text) for c in path)
+        own = norm(leaf.text)
         best, score = None, 0
         for name, alts in k.columns.items():
             for alt in alts:
                 if all(w in words for w in alt):
-                    s = sum(len(w) for w in alt)
+                    # the cell's own words decide first (人员经费 under 基本支出)
+                    s = sum(len(w) for w in alt) + (100 if any(w in own for w in alt) else 0)
                     if s > score:
                         best, score = name, s
         side = ""
@@ -316,6 +322,7 @@ def _read_rows(
         cols, split_x = _LAYOUT.get(id(t), ([], None))
         body = rows[start:] if start < len(rows) and start <= 3 else rows
     sheet = doc.kind in ("xls", "xlsx", "xlsm")
+    t.numbers += sum(1 for r in body for c in r if _NUM.match(norm(c.text)))
     for r in body:
         sides: dict[str, list[Cell]] = {}
         for c in r:
@@ -341,18 +348,20 @@ def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bo
         x0, x1, _, _ = _box(c)
         cx = (x0 + x1) / 2
         col = _column_at(cols, cx)
-        if col is not None and _NUM.match(text):
-            q = _quantity(text, unit, sheet)
-            if q is not None:
+        if _NUM.match(text) and not (_CODE.match(text) and not names and col is None):
+            q = _quantity(text, unit, sheet) if col is not None else None
+            if q is not None and col is not None:
                 row.values[col.name] = q
                 row.cells[col.name] = Location(c.page, c.line or 0, c.text)
-            continue
+            continue  # an amount in a column no canonical name matched
         if _CODE.match(text) and not names:
             codes.append(text)
             continue
         if text in _HEADER_ONLY:
             continue
         names.append(c)
+    if _column_numbers(row, names):
+        return None
     row.code = "".join(codes)
     row.level = LEVELS.get(len(row.code), "") if row.code else ""
     row.name = "".join(norm(c.text) for c in names)
@@ -362,6 +371,22 @@ def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bo
     if first is not None:
         row.loc = Location(first.page, first.line or 0, first.text)
     return row
+
+
+_COLUMN_NO = {"栏次", "行次", "栏号"}
+
+
+def _column_numbers(row: Row, names: list[Cell]) -> bool:
+    """A 栏次 row (``1 2 3 …`` under the header, or letters with numbers): column numbers,
+    never amounts."""
+    label = "".join(norm(c.text) for c in names)
+    if label in _COLUMN_NO or any(label.startswith(w) for w in _COLUMN_NO):
+        return True
+    vals = [q.value for q in row.values.values()]
+    if label or len(vals) < 3 or any(v != v.to_integral_value() for v in vals):
+        return False
+    ints = sorted(int(v) for v in vals)
+    return ints == list(range(ints[0], ints[0] + len(ints))) and ints[0] <= 2
 
 
 def _column_at(cols: list[_Col], cx: float) -> _Col | None:
