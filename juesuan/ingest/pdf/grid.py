@@ -21,17 +21,27 @@ def ruled_cells(
     hy = [h[0] for h in hs_sorted]
     boxes: dict[tuple[int, int, int, int], list[Char]] = {}
     free: list[Char] = []
+    # characters between the same pair of ruling positions share their enclosing cell
+    memo: dict[tuple[int, int], tuple[int, int, int, int] | None] = {}
     for c in chars:
         cx, cy = c.cx, c.cy
-        left = _ruling(vs_sorted, bisect_left(vx, cx) - 1, -1, cy, tol)
-        right = _ruling(vs_sorted, bisect_left(vx, cx), 1, cy, tol)
-        top = _ruling(hs_sorted, bisect_left(hy, cy), 1, cx, tol)
-        bottom = _ruling(hs_sorted, bisect_left(hy, cy) - 1, -1, cx, tol)
-        if left is None or right is None or top is None or bottom is None:
+        kx, ky = bisect_left(vx, cx), bisect_left(hy, cy)
+        if (kx, ky) in memo:
+            key = memo[(kx, ky)]
+        else:
+            left = _ruling(vs_sorted, kx - 1, -1, cy, tol)
+            right = _ruling(vs_sorted, kx, 1, cy, tol)
+            top = _ruling(hs_sorted, ky, 1, cx, tol)
+            bottom = _ruling(hs_sorted, ky - 1, -1, cx, tol)
+            if left is None or right is None or top is None or bottom is None:
+                key = None
+            else:
+                key = (round(left), round(bottom), round(right), round(top))
+            memo[(kx, ky)] = key
+        if key is None:
             free.append(c)
-            continue
-        key = (round(left), round(bottom), round(right), round(top))
-        boxes.setdefault(key, []).append(c)
+        else:
+            boxes.setdefault(key, []).append(c)
     cells: list[BoxCell] = []
     for (x0, y0, x1, y1), cs in boxes.items():
         text = "".join(tl.text for tl in text_lines(cs))

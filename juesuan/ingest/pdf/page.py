@@ -68,31 +68,45 @@ def load_page(page: Any, pno: int) -> Page:
     n = raw.FPDFText_CountChars(tpr)
     rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    get_u, is_gen = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated
+    is_gen = raw.FPDFText_IsGenerated
     get_box, get_origin = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
     get_size, get_angle = raw.FPDFText_GetFontSize, raw.FPDFText_GetCharAngle
     map_err = raw.FPDFText_HasUnicodeMapError
     raw_chars: list[tuple[str, float, float, float, float, float, float, float]] = []
     angles: Counter[int] = Counter()
     bad = total = 0
+    buf = (ctypes.c_ushort * (n + 1))()
+    raw.FPDFText_GetText(tpr, 0, n, buf)  # all code units at once (one per character)
+    sizes: dict[float, float] = {}
     for i in range(n):
-        u = get_u(tpr, i)
-        if u in (0, 10, 13, 0xFFFE, 0xFFFF) or (u == 32 and is_gen(tpr, i)):
-            continue  # line ends and generated spaces (gaps are seen from the boxes)
-        if u != 32:
+        u = buf[i]
+        if u in (0, 10, 13, 0xFFFE, 0xFFFF):
+            continue  # line ends
+        if u == 32:
+            if is_gen(tpr, i):
+                continue  # generated spaces (gaps are seen from the boxes)
+        elif 0xD800 <= u <= 0xDFFF:
+            continue  # outside the BMP: no amount or title word lives there
+        else:
             total += 1
-        if _bad(u) or map_err(tpr, i) == 1:
-            bad += 1
+        # a sample of the characters tells the font-map errors and the text direction
+        sample = i % 8 == 0
+        if _bad(u) or (sample and map_err(tpr, i) == 1):
+            bad += 8 if sample and not _bad(u) else 1
             continue
         ch = chr(u)
         if 0x2E80 <= u <= 0x2FDF:  # Kangxi/CJK radicals some fonts map to: the plain hanzi
             ch = unicodedata.normalize("NFKC", ch)
         get_box(tpr, i, rect)
         get_origin(tpr, i, ox, oy)
-        a = get_angle(tpr, i)
-        quarter = round(math.degrees(a) / 90) % 4 if a >= 0 else 0
-        angles[quarter] += 1
-        fs = get_size(tpr, i) or (rect.top - rect.bottom) or 10.0
+        if sample:
+            a = get_angle(tpr, i)
+            angles[round(math.degrees(a) / 90) % 4 if a >= 0 else 0] += 1
+        # one font size per loose-box height (same font, same size): fewer calls
+        key = rect.top - rect.bottom
+        fs = sizes.get(key)
+        if fs is None:
+            fs = sizes[key] = get_size(tpr, i) or (rect.top - rect.bottom) or 10.0
         raw_chars.append(
             (ch, rect.left, rect.bottom, rect.right, rect.top, ox.value, oy.value, fs)
         )
@@ -102,12 +116,16 @@ def load_page(page: Any, pno: int) -> Page:
     pw, ph = (h, w) if quarter % 2 else (w, h)
     out = Page(pno, pw, ph, bad=bad, total=total)
     chars: list[Char] = []
-    for ch, left, bottom, right, top, x, y, fs in raw_chars:
-        ax, _ = turn(left, bottom)
-        bx, _ = turn(right, top)
-        _, base = turn(x, y)
-        # y from the baseline, so that commas and thin strokes (一) sit on their line
-        chars.append(Char(ch, min(ax, bx), base - 0.2 * fs, max(ax, bx), base + 0.8 * fs))
+    if quarter == 0:
+        for ch, left, _bottom, right, _top, _x, y, fs in raw_chars:
+            # y from the baseline, so that commas and thin strokes (一) sit on their line
+            chars.append(Char(ch, left, y - 0.2 * fs, right, y + 0.8 * fs))
+    else:
+        for ch, left, bottom, right, top, x, y, fs in raw_chars:
+            ax, _ = turn(left, bottom)
+            bx, _ = turn(right, top)
+            _, base = turn(x, y)
+            chars.append(Char(ch, min(ax, bx), base - 0.2 * fs, max(ax, bx), base + 0.8 * fs))
     out.chars = dedupe(chars)
     _objects(page, turn, out)
     return out
@@ -126,23 +144,26 @@ def _turn(quarter: int, w: float, h: float) -> Any:
 
 def dedupe(chars: list[Char]) -> list[Char]:
     """Drop a character drawn again at (nearly) the same place: fake bold draws each glyph
-    2–4 times, offset by a fraction of a point."""
-    seen: dict[tuple[str, int, int], list[Char]] = {}
+    2–4 times, offset by a fraction of a point, one after another or line by line again."""
+    seen: dict[tuple[str, int, int], Char] = {}
     out: list[Char] = []
+    recent: list[Char] = []
     for c in chars:
         wd = max(c.x1 - c.x0, 1.0)
-        kx, ky = int(c.cx // wd), int(c.cy // wd)
-        dup = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for o in seen.get((c.ch, kx + dx, ky + dy), ()):
-                    if abs(o.cx - c.cx) < 0.35 * wd and abs(o.cy - c.cy) < 0.35 * wd:
-                        dup = True
-                        break
-        if dup:
-            continue
-        seen.setdefault((c.ch, kx, ky), []).append(c)
-        out.append(c)
+        near = 0.35 * wd
+        for o in recent:
+            if o.ch == c.ch and abs(o.x0 - c.x0) < near and abs(o.y0 - c.y0) < near:
+                break
+        else:
+            key = (c.ch, round(c.x0 / near), round(c.y0 / near))
+            o2 = seen.get(key)
+            if o2 is not None and abs(o2.x0 - c.x0) < near and abs(o2.y0 - c.y0) < near:
+                continue
+            seen[key] = c
+            out.append(c)
+            recent.append(c)
+            if len(recent) > 4:
+                del recent[0]
     return out
 
 
@@ -163,6 +184,8 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     rgba = [ctypes.c_uint() for _ in range(4)]
     mat = raw.FS_MATRIX()
+    le, bo, ri, to = (ctypes.c_float() for _ in range(4))
+    bounds = (ctypes.byref(le), ctypes.byref(bo), ctypes.byref(ri), ctypes.byref(to))
 
     def add(x0: float, y0: float, x1: float, y1: float) -> None:
         ax, ay = turn(x0, y0)
@@ -190,6 +213,12 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
                     raw.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in rgba))
                     if rgba[0].value > 240 and rgba[1].value > 240 and rgba[2].value > 240:
                         continue  # a white fill paints a background, not a rule
+                raw.FPDFPageObj_GetBounds(obj, *bounds)
+                x0, y0 = _apply(m, le.value, bo.value)
+                x1, y1 = _apply(m, ri.value, to.value)
+                if abs(x1 - x0) < _RULE or abs(y1 - y0) < _RULE:  # one line: no need to walk
+                    _thin(add, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+                    continue
                 raw.FPDFPageObj_GetMatrix(obj, mat)
                 pm = _mul((mat.a, mat.b, mat.c, mat.d, mat.e, mat.f), m)
                 _path(obj, pm, add, area, bool(stroke.value))
@@ -221,9 +250,7 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
             ys = [p[1] for p in pts]
             x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
             if (x1 - x0) < _RULE or (y1 - y0) < _RULE:  # a line, or a thin filled bar
-                add(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2) if x1 - x0 >= y1 - y0 else add(
-                    (x0 + x1) / 2, y0, (x0 + x1) / 2, y1
-                )
+                _thin(add, x0, y0, x1, y1)
                 continue
             if (x1 - x0) * (y1 - y0) > 0.8 * area:
                 continue  # a page frame or background
@@ -235,6 +262,18 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
     k = raw.FPDFPage_CountObjects(page.raw)
     walk([raw.FPDFPage_GetObject(page.raw, i) for i in range(k)], (1, 0, 0, 1, 0, 0))
     out.hs, out.vs = merge(hs), merge(vs)
+
+
+def _thin(add: Any, x0: float, y0: float, x1: float, y1: float) -> None:
+    """A thin box as the rule along its long side."""
+    if x1 - x0 >= y1 - y0:
+        add(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2)
+    else:
+        add((x0 + x1) / 2, y0, (x0 + x1) / 2, y1)
+
+
+def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
 def _mul(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
