@@ -13,6 +13,7 @@ page) without usable text is reported in ``notes``, not read as text.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,8 @@ def read_pdf(path: Path, data: bytes) -> Document:
     finally:
         pdf.close()
     drop_running(pages)
+    for items in pages:
+        _titles(items, tables)
     lines = number(pages)
     mark_toc(lines)
     doc = Document(path=path, kind="pdf", lines=lines, tables=tables, pages=n)
@@ -63,6 +66,39 @@ def read_pdf(path: Path, data: bytes) -> Document:
         if scans:
             doc.notes.append(f"第 {_pages(scans)} 页只有图像（可能是扫描件），未检查")
     return doc
+
+
+_UNIT_LINE = re.compile(r"单位[:：]|^(公开|预算|部门)?\d{1,2}(-\d{1,2})?表$|^表\s*\d|编制(单位|部门)[:：]")
+
+
+def _titles(items: list[Item], tables: list[Table]) -> None:
+    """Give each table the title printed above it, joined when it wraps onto two or three
+    lines (unit and table-number lines between are skipped), so a long title is whole."""
+    for k, it in enumerate(items):
+        if it.cells is None or (k and items[k - 1].table == it.table):
+            continue
+        parts: list[str] = []
+        below = it.top
+        for prev in reversed(items[max(0, k - 5) : k]):
+            tl = prev.line
+            if tl is None:
+                break
+            text = tl.text.strip()
+            h = max(tl.top - min(c.y0 for c in tl.chars), 1.0) if tl.chars else 10.0
+            if parts and below - tl.top > 2.0 * h:
+                break  # a gap: the title ended above its own wrapped lines
+            below = tl.top
+            if _UNIT_LINE.search(text.replace(" ", "")):
+                if parts:
+                    break
+                continue
+            if len(text) > 40 or text[-1:] in "。：；，:;,":
+                break  # narrative, not a title
+            parts.insert(0, text)
+            if len(parts) == 3:
+                break
+        if parts:
+            tables[it.table].title = "".join(parts)
 
 
 def _pages(nos: list[int]) -> str:
@@ -77,6 +113,7 @@ def _pages(nos: list[int]) -> str:
 
 
 def _items(page: Any, tables: list[Table]) -> list[Item]:
+    from juesuan.ingest.pdf.align import aligned_tables
     from juesuan.ingest.pdf.grid import ruled_cells
     from juesuan.ingest.pdf.lines import text_lines
 
@@ -85,7 +122,9 @@ def _items(page: Any, tables: list[Table]) -> list[Item]:
     found: list[list[list[BoxCell]]] = []
     if page.hs and page.vs:
         free, found = ruled_cells(page.chars, page.hs, page.vs, page.no)
-    for rows in found:
+    rest, aligned = aligned_tables(text_lines(free), page.no)
+    grids = sorted(found + aligned, key=lambda g: -max(c.y1 for c in g[0]))
+    for rows in grids:
         t = Table(title="", rows=[list(r) for r in rows], page=page.no)
         tables.append(t)
         for r in rows:
@@ -97,7 +136,7 @@ def _items(page: Any, tables: list[Table]) -> list[Item]:
                     table=len(tables) - 1,
                 )
             )
-    for tl in text_lines(free):
+    for tl in rest:
         items.append(Item(tl.top, tl.text, line=tl))
     items.sort(key=lambda it: -it.top)
     return items

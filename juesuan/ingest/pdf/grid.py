@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from juesuan.ingest.pdf.align import pieces
 from juesuan.ingest.pdf.lines import text_lines
 from juesuan.ingest.pdf.page import Char, Seg
 from juesuan.model.document import BoxCell
@@ -44,7 +45,11 @@ def ruled_cells(
             boxes.setdefault(key, []).append(c)
     cells: list[BoxCell] = []
     for (x0, y0, x1, y1), cs in boxes.items():
-        text = "".join(tl.text for tl in text_lines(cs))
+        tls = text_lines(cs)
+        if len(tls) >= 3 and sum(len(pieces(tl)) >= 2 for tl in tls) >= 2:
+            free.extend(cs)  # a frame around a whole table: its columns come from alignment
+            continue
+        text = "".join(tl.text for tl in tls)
         cells.append(BoxCell(text, pno, None, x0, x1, y0, y1))
     return free, grids(cells)
 

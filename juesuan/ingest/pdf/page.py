@@ -77,7 +77,7 @@ def load_page(page: Any, pno: int) -> Page:
     bad = total = 0
     buf = (ctypes.c_ushort * (n + 1))()
     raw.FPDFText_GetText(tpr, 0, n, buf)  # all code units at once (one per character)
-    sizes: dict[float, float] = {}
+    sizes: dict[tuple[float, float], float] = {}
     for i in range(n):
         u = buf[i]
         if u in (0, 10, 13, 0xFFFE, 0xFFFF):
@@ -102,11 +102,15 @@ def load_page(page: Any, pno: int) -> Page:
         if sample:
             a = get_angle(tpr, i)
             angles[round(math.degrees(a) / 90) % 4 if a >= 0 else 0] += 1
-        # one font size per loose-box height (same font, same size): fewer calls
-        key = rect.top - rect.bottom
+        # one font size per loose-box shape (same font, same size): fewer calls
+        key = (rect.top - rect.bottom, rect.right - rect.left)
         fs = sizes.get(key)
         if fs is None:
-            fs = sizes[key] = get_size(tpr, i) or (rect.top - rect.bottom) or 10.0
+            fs = get_size(tpr, i)
+            big = max(key)
+            if big > 0.3 and not big / 3 <= fs <= 3 * big:
+                fs = big  # a size scaled by the text matrix (1 × 18, or 360 × 0.05)
+            sizes[key] = fs = fs or 10.0
         raw_chars.append(
             (ch, rect.left, rect.bottom, rect.right, rect.top, ox.value, oy.value, fs)
         )
