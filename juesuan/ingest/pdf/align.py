@@ -16,7 +16,7 @@ from juesuan.ingest.pdf.lines import TextLine
 from juesuan.model.document import BoxCell
 
 _AMOUNT = re.compile(r"^[-－−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$|^[-－—–]+$")
-_GAP = 1.2  # a gap wider than this many character heights separates two cells
+_GAP = 0.8  # a gap wider than this many character heights separates two cells
 MIN_ROWS = 3
 
 
@@ -101,7 +101,7 @@ def aligned_tables(
             tl = lines[k]
             y0 = min(c.y0 for c in tl.chars)
             row: list[BoxCell] = []
-            for x0, x1, text in split[k]:
+            for x0, x1, text in _split_amounts(tl, split[k], cols):
                 over = [c for c in cols if min(c[1], x1) - max(c[0], x0) > 0]
                 a = min([x0] + [c[0] for c in over])
                 b = max([x1] + [c[1] for c in over])
@@ -113,8 +113,14 @@ def aligned_tables(
 
 
 def _columns(rows: list[list[tuple[float, float, str]]]) -> list[tuple[float, float]]:
-    """Clusters of overlapping x-extents of the data rows' pieces."""
-    spans = sorted((x0, x1) for ps in rows for x0, x1, _ in ps)
+    """Clusters of overlapping x-extents of the data rows' pieces (a piece holding several
+    amounts, set too close to split, does not join their columns)."""
+    spans = sorted(
+        (x0, x1)
+        for ps in rows
+        for x0, x1, t in ps
+        if not (" " in t.strip() and all(_AMOUNT.match(w) for w in t.split()))
+    )
     cols: list[tuple[float, float]] = []
     for x0, x1 in spans:
         if cols and x0 <= cols[-1][1] + 1.0:
@@ -122,3 +128,25 @@ def _columns(rows: list[list[tuple[float, float, str]]]) -> list[tuple[float, fl
         else:
             cols.append((x0, x1))
     return cols
+
+
+def _split_amounts(
+    tl: TextLine, ps: list[tuple[float, float, str]], cols: list[tuple[float, float]]
+) -> list[tuple[float, float, str]]:
+    """Split a piece of space-separated amounts that lies over several columns."""
+    out: list[tuple[float, float, str]] = []
+    for x0, x1, t in ps:
+        words = t.split()
+        over = [c for c in cols if min(c[1], x1) - max(c[0], x0) > 0]
+        if len(words) < 2 or len(over) < 2 or not all(_AMOUNT.match(w) for w in words):
+            out.append((x0, x1, t))
+            continue
+        cs = [c for c in tl.chars if x0 <= c.x0 and c.x1 <= x1 and c.ch != " "]
+        cur = [cs[0]]
+        for c in cs[1:]:
+            if c.x0 - cur[-1].x1 > 0.2 * max(c.y1 - c.y0, 1.0):
+                out.append(_piece(cur))
+                cur = []
+            cur.append(c)
+        out.append(_piece(cur))
+    return out

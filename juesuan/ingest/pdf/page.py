@@ -101,7 +101,7 @@ def load_page(page: Any, pno: int) -> Page:
         get_origin(tpr, i, ox, oy)
         if sample:
             a = get_angle(tpr, i)
-            angles[round(math.degrees(a) / 90) % 4 if a >= 0 else 0] += 1
+            angles[-round(math.degrees(a) / 90) % 4 if a >= 0 else 0] += 1  # clockwise
         # one font size per loose-box shape (same font, same size): fewer calls
         key = (rect.top - rect.bottom, rect.right - rect.left)
         fs = sizes.get(key)
