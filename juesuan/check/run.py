@@ -26,6 +26,8 @@ class DocReport:
     ran: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    doc_kind: str = ""  # 部门决算 | 单位决算 | 部门预算 | 单位预算 | 非公开文件 | "" (unknown)
+    consolidated: bool = False
 
     @property
     def errors(self) -> int:
@@ -54,6 +56,22 @@ def check_document(doc: Document, profile: str | None = None) -> DocReport:
     findings: list[Finding] = []
     ran: list[str] = []
     skipped: dict[str, str] = {}
+    if not meta.disclosure:  # a notice, a report, an evaluation result: one plain note
+        from juesuan.extract.meta import NOT_DISCLOSURE_NOTE
+
+        return DocReport(
+            path=doc.path,
+            title=meta.title,
+            year=meta.year,
+            department=meta.department,
+            profile=prof_name,
+            pages=doc.pages,
+            findings=[],
+            seconds=time.perf_counter() - t0,
+            skipped={r.id: NOT_DISCLOSURE_NOTE for r in RULES},
+            notes=[*doc.notes, NOT_DISCLOSURE_NOTE],
+            doc_kind=meta.doc_kind,
+        )
     for r in RULES:
         try:
             out = r(ctx)
@@ -84,6 +102,8 @@ def check_document(doc: Document, profile: str | None = None) -> DocReport:
         ran=ran,
         skipped=skipped,
         notes=list(doc.notes),
+        doc_kind=meta.doc_kind,
+        consolidated=meta.consolidated,
     )
 
 

@@ -113,7 +113,7 @@ def levels(ctx: Context) -> list[Finding]:
 def _compare(
     t: ParsedTable, name: str, q: Quantity | None, loc: Location | None, kids: list, col: str
 ) -> list[Finding]:
-    if q is None and not any(col in k.values for k in kids):
+    if not kids or (q is None and not any(col in k.values for k in kids)):
         return []
     stated = q or Quantity(Decimal(0), t.unit, 0, exact=True)
     acc = total([k.values[col].interval for k in kids if col in k.values])

@@ -32,32 +32,63 @@ LEVELS = {3: "类", 5: "款", 7: "项"}
 @dataclass(frozen=True)
 class Kind:
     kind: str
-    titles: tuple[str, ...]
+    titles: tuple[tuple[str, ...], ...]  # each: words that occur in this order
     columns: dict[str, list[list[str]]]
     split: str = ""
     sides: tuple[str, ...] = ()
     econ: bool = False
+    doc: str = "决算"  # 决算 | 预算: the document family the table belongs to
+    exclude: tuple[str, ...] = ()  # a title holding any of these words is another table
+
+    def matches(self, title: str) -> bool:
+        if any(w in title for w in self.exclude):
+            return False
+        return any(_in_order(words, title) for words in self.titles)
+
+
+def _in_order(words: tuple[str, ...], text: str) -> bool:
+    at = 0
+    for w in words:
+        i = text.find(w, at)
+        if i < 0:
+            return False
+        at = i + len(w)
+    return True
+
+
+_KIND_FILES = {"决算": "kinds.yaml", "预算": "kinds_budget.yaml"}
 
 
 @cache
-def kinds() -> tuple[Kind, ...]:
+def kinds(doc: str = "决算") -> tuple[Kind, ...]:
+    """The standard tables of 决算 or 预算 disclosures (``kinds.yaml``, ``kinds_budget.yaml``)."""
     import yaml
 
-    text = resources.files("juesuan.tables").joinpath("kinds.yaml").read_text("utf-8")
+    text = resources.files("juesuan.tables").joinpath(_KIND_FILES[doc]).read_text("utf-8")
     out = []
     for d in yaml.safe_load(text):
         sides = d.get("sides") or {}
         out.append(
             Kind(
                 d["kind"],
-                tuple(d["titles"]),
+                tuple(tuple(t.split()) for t in d["titles"]),
                 d["columns"],
                 sides.get("split", ""),
                 tuple(sides.get("names", ())),
                 bool(d.get("econ")),
+                doc,
+                tuple(d.get("exclude", ())),
             )
         )
     return tuple(out)
+
+
+def all_kinds() -> tuple[Kind, ...]:
+    return kinds("决算") + kinds("预算")
+
+
+def kind_named(name: str) -> Kind | None:
+    return next((k for k in all_kinds() if k.kind == name), None)
 
 
 def norm(s: str) -> str:
@@ -68,17 +99,33 @@ def strip_marker(s: str) -> str:
     return _MARK.sub("", norm(s))
 
 
-def kind_of_title(text: str) -> Kind | None:
+_YEAR_WORD = re.compile(r"(19|20)\d{2}年度?")
+
+
+def kind_of_title(text: str, doc: str = "") -> Kind | None:
+    """The standard table a title line names. A title with 决算 is a final-accounts table;
+    one without is read as the document's family (``doc``: 决算 | 预算), budget by default
+    when unknown and the words fit only a budget table."""
     t = norm(text)
-    if len(t) > 60 or "说明" in t:
+    if len(t) > 60 or "说明" in t or t.endswith("。") or "，" in t:
         return None
-    for k in kinds():
-        if any(title in t for title in k.titles):
-            return k
+    t = _YEAR_WORD.sub("", t)
+    if "决算" in t:
+        order: tuple[str, ...] = ("决算",)
+    elif doc == "决算":
+        order = ("决算", "预算")
+    else:
+        order = ("预算", "决算")
+    for family in order:
+        for k in kinds(family):
+            if k.matches(t):
+                return k
     return None
 
 
-def parse_tables(doc: Document, default_unit: str = "万元") -> list[ParsedTable]:
+def parse_tables(doc: Document, default_unit: str = "万元", family: str = "") -> list[ParsedTable]:
+    """The standard tables among the document's grids; ``family`` (决算 | 预算) decides
+    titles that fit both (政府性基金…, 三公…)."""
     out: list[ParsedTable] = []
     by_page: dict[int | None, list[Line]] = {}
     for ln in doc.lines:
@@ -90,10 +137,10 @@ def parse_tables(doc: Document, default_unit: str = "万元") -> list[ParsedTabl
         rows = [r for r in grid.rows if any(c.text.strip() for c in r)]
         if not rows:
             continue
-        title_line, unit, rows = _title_of(grid, rows, by_page.get(grid.page, []))
-        k = kind_of_title(title_line.text) if title_line else None
+        title_line, unit, rows = _title_of(grid, rows, by_page.get(grid.page, []), family)
+        k = kind_of_title(title_line.text, family) if title_line else None
         if k is None and grid.title:
-            k = kind_of_title(grid.title)
+            k = kind_of_title(grid.title, family)
         if k is None:
             if prev is not None and prev_kind is not None and _at_top(grid, by_page):
                 _read_rows(prev_kind, prev, rows, doc, continuation=True)
@@ -121,7 +168,7 @@ def parse_tables(doc: Document, default_unit: str = "万元") -> list[ParsedTabl
 
 
 def _title_of(
-    grid: Table, rows: list[list[Cell]], page_lines: list[Line]
+    grid: Table, rows: list[list[Cell]], page_lines: list[Line], family: str
 ) -> tuple[Line | None, str, list[list[Cell]]]:
     """The title line and unit above a grid (PDF), or in its first rows (spreadsheets)."""
     unit = ""
@@ -133,7 +180,7 @@ def _title_of(
             m = _UNIT.search(norm(ln.text))
             if m and not unit:
                 unit = m.group(1)
-            if title is None and not ln.text.startswith("\t") and kind_of_title(ln.text):
+            if title is None and not ln.text.startswith("\t") and kind_of_title(ln.text, family):
                 title = ln
         if title is not None:
             return title, unit, rows
@@ -147,7 +194,7 @@ def _title_of(
         m = _UNIT.search(norm(text))
         if m:
             unit = m.group(1)
-        elif title is None and kind_of_title(text):
+        elif title is None and kind_of_title(text, family):
             title = Line(text, filled[0].line or 0, grid.page)
         else:
             break
