@@ -13,8 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from juesuan.errors import InputError
-from juesuan.ingest.pdf import BoxCell
-from juesuan.model.document import Cell, Document, Line, Table
+from juesuan.model.document import BoxCell, Cell, Document, Line, Table
 
 
 def read_sheet(path: Path, data: bytes) -> Document:

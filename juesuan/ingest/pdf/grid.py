@@ -1,0 +1,87 @@
+"""Ruled tables: each character goes into the cell its ruling lines enclose; cells into
+grids (vertically adjacent blocks) and grids into rows."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from juesuan.ingest.pdf.align import pieces
+from juesuan.ingest.pdf.lines import text_lines
+from juesuan.ingest.pdf.page import Char, Seg
+from juesuan.model.document import BoxCell
+
+
+def ruled_cells(
+    chars: list[Char], hs: list[Seg], vs: list[Seg], pno: int
+) -> tuple[list[Char], list[list[list[BoxCell]]]]:
+    """Place each character in the cell its rulings enclose; return the rest and the grids."""
+    tol = 1.0
+    vs_sorted = sorted(vs)
+    vx = [v[0] for v in vs_sorted]
+    hs_sorted = sorted(hs)
+    hy = [h[0] for h in hs_sorted]
+    boxes: dict[tuple[int, int, int, int], list[Char]] = {}
+    free: list[Char] = []
+    # characters between the same pair of ruling positions share their enclosing cell
+    memo: dict[tuple[int, int], tuple[int, int, int, int] | None] = {}
+    for c in chars:
+        cx, cy = c.cx, c.cy
+        kx, ky = bisect_left(vx, cx), bisect_left(hy, cy)
+        if (kx, ky) in memo:
+            key = memo[(kx, ky)]
+        else:
+            left = _ruling(vs_sorted, kx - 1, -1, cy, tol)
+            right = _ruling(vs_sorted, kx, 1, cy, tol)
+            top = _ruling(hs_sorted, ky, 1, cx, tol)
+            bottom = _ruling(hs_sorted, ky - 1, -1, cx, tol)
+            if left is None or right is None or top is None or bottom is None:
+                key = None
+            else:
+                key = (round(left), round(bottom), round(right), round(top))
+            memo[(kx, ky)] = key
+        if key is None:
+            free.append(c)
+        else:
+            boxes.setdefault(key, []).append(c)
+    cells: list[BoxCell] = []
+    for (x0, y0, x1, y1), cs in boxes.items():
+        tls = text_lines(cs)
+        if len(tls) >= 3 and sum(len(pieces(tl)) >= 2 for tl in tls) >= 2:
+            free.extend(cs)  # a frame around a whole table: its columns come from alignment
+            continue
+        text = "".join(tl.text for tl in tls)
+        cells.append(BoxCell(text, pno, None, x0, x1, y0, y1))
+    return free, grids(cells)
+
+
+def grids(cells: list[BoxCell]) -> list[list[list[BoxCell]]]:
+    """Group cells into tables (vertically adjacent blocks) and each table into rows."""
+    cells.sort(key=lambda c: (-c.y1, c.x0))
+    out: list[list[list[BoxCell]]] = []
+    rows: list[list[BoxCell]] = []
+    bottom: float | None = None
+    for c in cells:
+        if rows and abs(rows[-1][0].y1 - c.y1) <= 1.5:
+            rows[-1].append(c)
+        else:
+            if bottom is not None and c.y1 < bottom - 30:  # a gap: a new table
+                out.append(rows)
+                rows = []
+            rows.append([c])
+        bottom = c.y0 if bottom is None else min(bottom, c.y0)
+    if rows:
+        out.append(rows)
+    for g in out:
+        for r in g:
+            r.sort(key=lambda c: c.x0)
+    return out
+
+
+def _ruling(lines: list[Seg], k: int, step: int, along: float, tol: float) -> float | None:
+    """The first ruling line from index ``k`` in direction ``step`` that spans ``along``."""
+    while 0 <= k < len(lines):
+        pos, a, b = lines[k]
+        if a - tol <= along <= b + tol:
+            return pos
+        k += step
+    return None
