@@ -162,9 +162,29 @@ def parse_tables(doc: Document, default_unit: str = "万元", family: str = "") 
         )
         _read_rows(k, t, rows, doc, continuation=False)
         t.note = _note_after(grid, by_page)
+        if prev is not None and _continues(prev, t):
+            # the title repeated on the next page: one table over two pages
+            prev.rows += t.rows
+            prev.pages += [p for p in t.pages if p not in prev.pages]
+            prev.numbers += t.numbers
+            prev.note = prev.note or t.note
+            _LAYOUT[id(prev)] = _LAYOUT.get(id(t), _LAYOUT.get(id(prev), ([], None)))
+            continue
         out.append(t)
         prev, prev_kind = t, k
     return out
+
+
+_OPENING = re.compile(r"^(合计|总计|一、|[（(]一[）)]|1[.．、])")
+
+
+def _continues(prev: ParsedTable, t: ParsedTable) -> bool:
+    """``t`` carries on ``prev``: same kind on the next page, and it opens with neither a
+    total line nor a first item (a new table of a consolidated disclosure would)."""
+    if prev.kind != t.kind or not prev.pages or t.page != prev.pages[-1] + 1 or not t.rows:
+        return False
+    first = t.rows[0]
+    return not _OPENING.match(first.name) and first.label not in ("合计", "总计")
 
 
 def _title_of(
