@@ -55,6 +55,8 @@ def _row_sum(t: ParsedTable, spec: dict) -> list[Finding]:
         return []  # a part column is missing: a blank would read as zero
     out: list[Finding] = []
     for r in t.rows:
+        if r.suspect:
+            continue
         got = row_sum(r, spec["total"], parts)
         if got is None:
             continue
@@ -94,7 +96,7 @@ def levels(ctx: Context) -> list[Finding]:
                 rows = [r for r in coded if r.side == side]
                 for parent in rows:
                     w = len(parent.code)
-                    if w not in (3, 5):
+                    if w not in (3, 5) or parent.suspect:
                         continue
                     kids = _children(rows, parent.code, w + 2)
                     if not kids:
@@ -122,6 +124,8 @@ def _compare(
 ) -> list[Finding]:
     if not kids or (q is None and not any(col in k.values for k in kids)):
         return []
+    if any(k.suspect for k in kids):
+        return []  # a child's amounts ran into its name: the sum is not known
     stated = q or Quantity(Decimal(0), t.unit, 0, exact=True)
     acc = total([k.values[col].interval for k in kids if col in k.values])
     if stated.interval.meets(acc):

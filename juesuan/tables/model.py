@@ -25,6 +25,9 @@ class Row:
     values: dict[str, Quantity] = field(default_factory=dict)
     cells: dict[str, Location] = field(default_factory=dict)
     loc: Location | None = None
+    # an amount ran into the row's name (a wrapped cell read into its neighbour): the row's
+    # values cannot be trusted for identities
+    suspect: bool = False
 
     @property
     def label(self) -> str:

@@ -39,6 +39,7 @@ class Kind:
     econ: bool = False
     doc: str = "决算"  # 决算 | 预算: the document family the table belongs to
     exclude: tuple[str, ...] = ()  # a title holding any of these words is another table
+    skip: tuple[str, ...] = ()  # a column whose header path holds one of these is not read
 
     def matches(self, title: str) -> bool:
         if any(w in title for w in self.exclude):
@@ -78,6 +79,7 @@ def kinds(doc: str = "决算") -> tuple[Kind, ...]:
                 bool(d.get("econ")),
                 doc,
                 tuple(d.get("exclude", ())),
+                tuple(d.get("skip", ())),
             )
         )
     return tuple(out)
@@ -284,6 +286,8 @@ class _Col:
     x0: float
     x1: float
     side: str
+    year: int = 0  # a year named in the column's header path (2026年预算数)
+    score: int = 0  # how well the header matched the name
 
 
 def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col], float | None]:
@@ -311,21 +315,44 @@ def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col]
         words = "/".join(norm(c.text) for c in path)
         own = norm(leaf.text)
         best, score = None, 0
+        side = ""
+        if k.sides:
+            side = k.sides[1] if split_x is not None and leaf.x0 >= split_x else k.sides[0]
+        if own in _COLUMN_NO or own == "序号":
+            cols.append(_Col("", leaf.x0, leaf.x1, side))  # row numbers: never read
+            continue
+        if any(w in words for w in k.skip):
+            continue
         for name, alts in k.columns.items():
             for alt in alts:
                 if all(w in words for w in alt):
                     # the cell's own words decide first (人员经费 under 基本支出)
-                    s = sum(len(w) for w in alt) + (100 if any(w in own for w in alt) else 0)
+                    s = sum(len(w) for w in alt) + (100 if own in alt else 0)
                     if s > score:
                         best, score = name, s
-        side = ""
-        if k.sides:
-            side = k.sides[1] if split_x is not None and leaf.x0 >= split_x else k.sides[0]
         if best is not None:
-            cols.append(_Col(best, leaf.x0, leaf.x1, side))
+            cols.append(_Col(best, leaf.x0, leaf.x1, side, _latest_year(words), score))
         elif norm(leaf.text) not in _HEADER_ONLY and not _CODE.match(norm(leaf.text)):
             t.unmatched.append(words)
-    return cols, split_x
+    return _this_year(cols), split_x
+
+
+def _latest_year(words: str) -> int:
+    return max((int(y) for y in re.findall(r"(20\d{2})年", words)), default=0)
+
+
+def _this_year(cols: list[_Col]) -> list[_Col]:
+    """Of columns sharing a name whose headers name different years, the latest year's;
+    of those, the best-matched (三公 小计 over a 合计 that adds 会议费 and 培训费)."""
+    top: dict[tuple[str, str], int] = {}
+    for c in cols:
+        key = (c.name, c.side)
+        top[key] = max(top.get(key, 0), c.year)
+    cols = [c for c in cols if c.year == top[(c.name, c.side)] or c.year == 0]
+    best: dict[tuple[str, str], int] = {}
+    for c in cols:
+        best[(c.name, c.side)] = max(best.get((c.name, c.side), 0), c.score)
+    return [c for c in cols if c.score == best[(c.name, c.side)]]
 
 
 def _read_rows(
@@ -336,7 +363,7 @@ def _read_rows(
         header = [c for r in rows[:start] for c in r if isinstance(c, BoxCell) and c.text.strip()]
         cols, split_x = _columns(k, header, t)
         _LAYOUT[id(t)] = (cols, split_x)
-        t.columns = list(dict.fromkeys(c.name for c in cols)) or t.columns
+        t.columns = list(dict.fromkeys(c.name for c in cols if c.name)) or t.columns
         body = rows[start:]
     else:
         cols, split_x = _LAYOUT.get(id(t), ([], None))
@@ -368,6 +395,10 @@ def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bo
         x0, x1, _, _ = _box(c)
         cx = (x0 + x1) / 2
         col = _column_at(cols, cx)
+        if col is not None and not col.name:
+            continue  # a 序号/栏次 column
+        if _PCT.match(text):
+            continue  # a rate column (增长率): not an amount, not a name
         if _NUM.match(text) and not (_CODE.match(text) and not names and col is None):
             q = _quantity(text, unit, sheet) if col is not None else None
             if q is not None and col is not None:
@@ -385,6 +416,7 @@ def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bo
     row.code = "".join(codes)
     row.level = LEVELS.get(len(row.code), "") if row.code else ""
     row.name = "".join(norm(c.text) for c in names)
+    row.suspect = bool(_SPILL.search(row.name))
     if not row.name and not row.code and not row.values:
         return None
     first = names[0] if names else next((c for c in cells if c.text.strip()), None)
@@ -394,6 +426,8 @@ def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bo
 
 
 _COLUMN_NO = {"栏次", "行次", "栏号"}
+_PCT = re.compile(r"^[-－−]?\d+(\.\d+)?[%％]$")
+_SPILL = re.compile(r"\d[\d,]*\.\d{2}|\d%")
 
 
 def _column_numbers(row: Row, names: list[Cell]) -> bool:
@@ -403,10 +437,15 @@ def _column_numbers(row: Row, names: list[Cell]) -> bool:
     if label in _COLUMN_NO or any(label.startswith(w) for w in _COLUMN_NO):
         return True
     vals = [q.value for q in row.values.values()]
-    if label or len(vals) < 3 or any(v != v.to_integral_value() for v in vals):
+    if (
+        re.search(r"[\u4e00-\u9fffA-Za-z]", label)
+        or len(vals) < 3
+        or any(v != v.to_integral_value() for v in vals)
+    ):
         return False
-    ints = sorted(int(v) for v in vals)
-    return ints == list(range(ints[0], ints[0] + len(ints))) and ints[0] <= 2
+    ints = [int(v) for v in vals]  # in column order
+    increasing = all(a < b for a, b in zip(ints, ints[1:], strict=False))
+    return increasing and 0 <= ints[0] <= 2 and ints[-1] <= 60
 
 
 def _column_at(cols: list[_Col], cx: float) -> _Col | None:
