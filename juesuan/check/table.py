@@ -55,8 +55,8 @@ def _row_sum(t: ParsedTable, spec: dict) -> list[Finding]:
         return []  # a part column is missing: a blank would read as zero
     out: list[Finding] = []
     for r in t.rows:
-        if r.suspect:
-            continue
+        if r.suspect or (spec.get("closed") and r.unread):
+            continue  # an amount sits in a column the parts do not name
         got = row_sum(r, spec["total"], parts)
         if got is None:
             continue

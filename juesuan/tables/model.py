@@ -28,6 +28,7 @@ class Row:
     # an amount ran into the row's name (a wrapped cell read into its neighbour): the row's
     # values cannot be trusted for identities
     suspect: bool = False
+    unread: int = 0  # amounts in columns no canonical name matched
 
     @property
     def label(self) -> str:

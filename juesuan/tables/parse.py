@@ -149,6 +149,8 @@ def parse_tables(doc: Document, default_unit: str = "万元", family: str = "") 
                 if grid.page is not None and grid.page not in prev.pages:
                     prev.pages.append(grid.page)
                 prev.note = prev.note or _note_after(grid, by_page)
+            else:
+                prev = prev_kind = None  # another table, untitled or of no known kind
             continue
         t = ParsedTable(
             kind=k.kind,
@@ -404,7 +406,9 @@ def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bo
             if q is not None and col is not None:
                 row.values[col.name] = q
                 row.cells[col.name] = Location(c.page, c.line or 0, c.text)
-            continue  # an amount in a column no canonical name matched
+            elif col is None:
+                row.unread += 1  # an amount in a column no canonical name matched
+            continue
         if _CODE.match(text) and not names:
             codes.append(text)
             continue
