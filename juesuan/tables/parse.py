@@ -10,6 +10,7 @@ by the path of header cells above it, matched to the kind's canonical columns
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -448,7 +449,7 @@ def _column_numbers(row: Row, names: list[Cell]) -> bool:
     ):
         return False
     ints = [int(v) for v in vals]  # in column order
-    increasing = all(a < b for a, b in zip(ints, ints[1:], strict=False))
+    increasing = all(a < b for a, b in pairwise(ints))
     return increasing and 0 <= ints[0] <= 2 and ints[-1] <= 60
 
 
