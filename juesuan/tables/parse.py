@@ -10,11 +10,11 @@ by the path of header cells above it, matched to the kind's canonical columns
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 from juesuan.ingest.pdf import BoxCell
 from juesuan.model.document import Cell, Document, Line, Location, Table
