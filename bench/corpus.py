@@ -18,8 +18,8 @@ Definitions (per file):
 - **expected tables**: the standard tables the document itself announces — its table titles
   and its table of contents (``juesuan.tables.announce``), by kind. Not a fixed list: a
   split publication announces only the tables it holds.
-- **recognized**: an expected kind that ``parse_tables`` read with at least one row, or
-  found with its header and no number in its body (a table published empty).
+- **recognized**: an expected kind that ``parse_tables`` read with at least one amount in
+  a named column, or found with its header and no number in its body (published empty).
 - **identities checked / held**: recognized tables with data rows; held = no ``table.*``
   error names that table.
 - **read whole**: every expected table recognized and every identity held. A document that
@@ -168,7 +168,11 @@ def run_one(path: str, fam: str, negative: bool, mkind: str) -> Result:
         r.expected = [k.kind for k in announced(doc, ctx.meta.family)]
         tables = tables_of(ctx)
         r.recognized = list(
-            dict.fromkeys(t.kind for t in tables if t.rows or (t.numbers == 0 and t.columns))
+            dict.fromkeys(
+                t.kind
+                for t in tables
+                if any(row.values for row in t.rows) or (t.numbers == 0 and t.columns)
+            )
         )
         bad = [f for f in rep.findings if f.rule.startswith("table.") and f.severity == "error"]
         r.bad = [f.message for f in bad]

@@ -330,7 +330,9 @@ def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col]
             for alt in alts:
                 if all(w in words for w in alt):
                     # the cell's own words decide first (人员经费 under 基本支出)
-                    s = sum(len(w) for w in alt) + (100 if own in alt else 0)
+                    s = sum(len(w) for w in alt) + 10 * max(
+                        (len(w) for w in alt if w in own), default=0
+                    )
                     if s > score:
                         best, score = name, s
         if best is not None:
