@@ -173,7 +173,7 @@ def parse_tables(doc: Document, default_unit: str = "万元", family: str = "") 
             prev.pages += [p for p in t.pages if p not in prev.pages]
             prev.numbers += t.numbers
             prev.note = prev.note or t.note
-            _LAYOUT[id(prev)] = _LAYOUT.get(id(t), _LAYOUT.get(id(prev), ([], None)))
+            _LAYOUT[id(prev)] = _LAYOUT.get(id(t), _LAYOUT.get(id(prev), ([], [])))
             continue
         out.append(t)
         prev, prev_kind = t, k
@@ -185,11 +185,19 @@ _OPENING = re.compile(r"^(合计|总计|一、|[（(]一[）)]|1[.．、])")
 
 def _continues(prev: ParsedTable, t: ParsedTable) -> bool:
     """``t`` carries on ``prev``: same kind on the next page, and it opens with neither a
-    total line nor a first item (a new table of a consolidated disclosure would)."""
+    first item nor a total line (a new table of a consolidated disclosure would) — unless
+    that total line repeats ``prev``'s own, amount for amount (it is then dropped)."""
     if prev.kind != t.kind or not prev.pages or t.page != prev.pages[-1] + 1 or not t.rows:
         return False
     first = t.rows[0]
-    return not _OPENING.match(first.name) and first.label not in ("合计", "总计")
+    if first.label in ("合计", "总计"):
+        # header rows repeated with the total line (Word's repeated table header)
+        same = prev.find(first.label, first.side)
+        if same is not None and same.values == first.values and first.values:
+            del t.rows[0]
+            return True
+        return False
+    return not _OPENING.match(first.name)
 
 
 def _title_of(
@@ -280,7 +288,7 @@ def _body_start(rows: list[list[Cell]]) -> int:
     return marks[-1] + 1 if marks else len(rows)
 
 
-_LAYOUT: dict[int, tuple[list[_Col], float | None]] = {}  # per table being read
+_LAYOUT: dict[int, tuple[list[_Col], list[float]]] = {}  # per table being read
 
 
 @dataclass
@@ -293,12 +301,15 @@ class _Col:
     score: int = 0  # how well the header matched the name
 
 
-def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col], float | None]:
-    split_x: float | None = None
+def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col], list[float]]:
+    splits: list[float] = []
     if k.split:
         hits = sorted(c.x0 for c in header if norm(c.text).startswith(k.split))
-        if len(hits) >= 2:
-            split_x = hits[1] - 1
+        if len(hits) < 2 and k.econ:
+            # lists side by side under one header each (科目代码 | 科目名称 | 决算数, twice or
+            # three times): each repeated code header opens a list
+            hits = sorted(c.x0 for c in header if norm(c.text) in _CODE_HEADS)
+        splits = [x - 1 for x in hits[1:]]
     leaves = []
     for c in header:
         below = [
@@ -318,9 +329,7 @@ def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col]
         words = "/".join(norm(c.text) for c in path)
         own = norm(leaf.text)
         best, score = None, 0
-        side = ""
-        if k.sides:
-            side = k.sides[1] if split_x is not None and leaf.x0 >= split_x else k.sides[0]
+        side = _side(k, splits, leaf.x0)
         if own in _COLUMN_NO or own == "序号":
             cols.append(_Col("", leaf.x0, leaf.x1, side))  # row numbers: never read
             continue
@@ -339,7 +348,21 @@ def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col]
             cols.append(_Col(best, leaf.x0, leaf.x1, side, _latest_year(words), score))
         elif norm(leaf.text) not in _HEADER_ONLY and not _CODE.match(norm(leaf.text)):
             t.unmatched.append(words)
-    return _this_year(cols), split_x
+    return _this_year(cols), splits
+
+
+_CODE_HEADS = {"科目代码", "科目编码", "经济分类科目编码", "项目"}
+
+
+def _side(k: Kind, splits: list[float], x0: float) -> str:
+    """The list a cell at ``x0`` belongs to. Economic lists share one side: their codes are
+    distinct, and a class's items may run on into the next list."""
+    if not k.sides:
+        return ""
+    i = sum(1 for x in splits if x0 >= x)
+    if k.econ:
+        return str(i)  # read apart, merged below
+    return k.sides[min(i, len(k.sides) - 1)]
 
 
 def _latest_year(words: str) -> int:
@@ -366,12 +389,12 @@ def _read_rows(
     start = _body_start(rows)
     if not continuation:
         header = [c for r in rows[:start] for c in r if isinstance(c, BoxCell) and c.text.strip()]
-        cols, split_x = _columns(k, header, t)
-        _LAYOUT[id(t)] = (cols, split_x)
+        cols, splits = _columns(k, header, t)
+        _LAYOUT[id(t)] = (cols, splits)
         t.columns = list(dict.fromkeys(c.name for c in cols if c.name)) or t.columns
         body = rows[start:]
     else:
-        cols, split_x = _LAYOUT.get(id(t), ([], None))
+        cols, splits = _LAYOUT.get(id(t), ([], []))
         body = rows[start:] if start < len(rows) and start <= 3 else rows
     sheet = doc.kind in ("xls", "xlsx", "xlsm")
     t.numbers += sum(1 for r in body for c in r if _NUM.match(norm(c.text)))
@@ -379,13 +402,12 @@ def _read_rows(
         sides: dict[str, list[Cell]] = {}
         for c in r:
             x0 = _box(c)[0]
-            side = ""
-            if k.sides:
-                side = k.sides[1] if split_x is not None and x0 >= split_x else k.sides[0]
-            sides.setdefault(side, []).append(c)
+            sides.setdefault(_side(k, splits, x0), []).append(c)
         for side, cells in sides.items():
             row = _row_of(cells, [c for c in cols if c.side == side], side, t.unit, sheet)
             if row is not None:
+                if k.econ:
+                    row.side = ""
                 t.rows.append(row)
 
 
