@@ -397,18 +397,28 @@ def _read_rows(
         cols, splits = _LAYOUT.get(id(t), ([], []))
         body = rows[start:] if start < len(rows) and start <= 3 else rows
     sheet = doc.kind in ("xls", "xlsx", "xlsm")
-    t.numbers += sum(1 for r in body for c in r if _NUM.match(norm(c.text)))
+    t.numbers += sum(
+        sum(1 for c in r if _NUM.match(norm(c.text))) for r in body if not _numbering_row(r)
+    )
     for r in body:
         sides: dict[str, list[Cell]] = {}
         for c in r:
             x0 = _box(c)[0]
             sides.setdefault(_side(k, splits, x0), []).append(c)
+        got: list[Row] = []
         for side, cells in sides.items():
             row = _row_of(cells, [c for c in cols if c.side == side], side, t.unit, sheet)
-            if row is not None:
-                if k.econ:
-                    row.side = ""
-                t.rows.append(row)
+            if row is None:
+                continue
+            if k.econ:
+                row.side = ""
+                prev = got[-1] if got else None
+                if prev and not prev.values and not row.name and not row.code and prev.name:
+                    # a merged label cell (公用经费合计) whose amount sits under the next list
+                    prev.values, prev.cells = row.values, row.cells
+                    continue
+            got.append(row)
+        t.rows += got
 
 
 def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bool) -> Row | None:
@@ -455,6 +465,22 @@ def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bo
 
 
 _COLUMN_NO = {"栏次", "行次", "栏号"}
+
+
+def _numbering_row(cells: list[Cell]) -> bool:
+    """A 栏次 row as printed: its label is 栏次 (or nothing) and its numbers count 1, 2, 3…"""
+    texts = [norm(c.text) for c in cells if c.text.strip()]
+    labels = [x for x in texts if not _NUM.match(x)]
+    if any(x in _COLUMN_NO for x in labels):
+        return True
+    nums = [x for x in texts if _NUM.match(x)]
+    if labels and any(re.search(r"[\u4e00-\u9fffA-Za-z]", x) for x in labels):
+        return False
+    try:
+        ints = [int(x) for x in nums]
+    except ValueError:
+        return False
+    return len(ints) >= 3 and ints[0] <= 2 and all(a < b for a, b in pairwise(ints))
 _PCT = re.compile(r"^[-－−]?\d+(\.\d+)?[%％]$")
 _SPILL = re.compile(r"\d[\d,]*\.\d{2}|\d%")
 
