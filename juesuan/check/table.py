@@ -80,7 +80,15 @@ def _row_sum(t: ParsedTable, spec: dict) -> list[Finding]:
 
 
 def _children(rows: list, parent: str, width: int) -> list:
-    return [r for r in rows if len(r.code) == width and r.code.startswith(parent)]
+    """The rows one level below ``parent``. A line printed twice under one code and name
+    (a 项 shown with its 款's code) counts once."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in rows:
+        if len(r.code) == width and r.code.startswith(parent) and (r.code, r.label) not in seen:
+            seen.add((r.code, r.label))
+            out.append(r)
+    return out
 
 
 @rule("table.levels", "科目层级合计（合计 = Σ类，类 = Σ款，款 = Σ项）")
@@ -108,19 +116,33 @@ def levels(ctx: Context) -> list[Finding]:
                         parent.cells.get(col) or parent.loc,
                         kids,
                         col,
+                        _leaves(rows, parent.code),
                     )
             # 合计 = Σ类 (one-sided function tables)
             tot = t.find("合计")
             if tot is not None and sides == [""]:
                 kids = [r for r in coded if len(r.code) == 3]
-                out += _compare(
-                    t, "合计", tot.values.get(col), tot.cells.get(col) or tot.loc, kids, col
-                )
+                loc = tot.cells.get(col) or tot.loc
+                leaves = _leaves(coded, "")
+                out += _compare(t, "合计", tot.values.get(col), loc, kids, col, leaves)
     return out
 
 
+def _leaves(rows: list, parent: str) -> int:
+    """How many printed lines at the bottom of ``parent``'s tree: each was rounded, and a
+    finance system may add the rounded lines into the levels above."""
+    under = {r.code for r in rows if r.code.startswith(parent) and len(r.code) > len(parent)}
+    return sum(1 for c in under if not any(o != c and o.startswith(c) for o in under))
+
+
 def _compare(
-    t: ParsedTable, name: str, q: Quantity | None, loc: Location | None, kids: list, col: str
+    t: ParsedTable,
+    name: str,
+    q: Quantity | None,
+    loc: Location | None,
+    kids: list,
+    col: str,
+    leaves: int = 0,
 ) -> list[Finding]:
     if not kids or (q is None and not any(col in k.values for k in kids)):
         return []
@@ -128,7 +150,10 @@ def _compare(
         return []  # a child's amounts ran into its name: the sum is not known
     stated = q or Quantity(Decimal(0), t.unit, 0, exact=True)
     acc = total([k.values[col].interval for k in kids if col in k.values])
-    if stated.interval.meets(acc):
+    # lines below the children were rounded too: their rounding may reach the total
+    half = Decimal(1).scaleb(-(stated.decimals or 0)) / 2
+    slack = half * max(leaves - len(kids), 0)
+    if stated.interval.meets(Interval(acc.lo - slack, acc.hi + slack)):
         return []
     dec = stated.decimals or 2
     level = {3: "款", 5: "项"}.get(len(kids[0].code) - 2, "类") if kids[0].code else "下级"
