@@ -19,7 +19,8 @@ Definitions (per file):
   and its table of contents (``juesuan.tables.announce``), by kind. Not a fixed list: a
   split publication announces only the tables it holds.
 - **recognized**: an expected kind that ``parse_tables`` read with at least one amount in
-  a named column, or found with its header and no number in its body (published empty).
+  a named column, or found with its header and no number in its body (published empty);
+  a kind without amount columns (绩效目标表) with at least one row.
 - **identities checked / held**: recognized tables with data rows; held = no ``table.*``
   error names that table.
 - **read whole**: every expected table recognized and every identity held. A document that
@@ -172,7 +173,9 @@ def run_one(path: str, fam: str, negative: bool, mkind: str) -> Result:
             dict.fromkeys(
                 t.kind
                 for t in tables
-                if any(row.values for row in t.rows) or (t.numbers == 0 and t.columns)
+                if any(row.values for row in t.rows)
+                or (t.numbers == 0 and t.columns)
+                or (not _amounts(t.kind) and t.rows)
             )
         )
         bad = [f for f in rep.findings if f.rule.startswith("table.") and f.severity == "error"]
@@ -186,6 +189,14 @@ def run_one(path: str, fam: str, negative: bool, mkind: str) -> Result:
     except Exception as e:
         r.internal_error = f"{type(e).__name__}: {e} @ {_where(e)}"
     return r
+
+
+def _amounts(kind: str) -> bool:
+    """Whether the kind has amount columns (a performance-target table has only text)."""
+    from juesuan.tables.parse import kind_named
+
+    k = kind_named(kind)
+    return bool(k and k.columns)
 
 
 def _where(e: BaseException) -> str:

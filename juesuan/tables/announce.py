@@ -20,12 +20,13 @@ from juesuan.tables.parse import Kind, kind_of_title, norm
 
 _LEADER = re.compile(r"[.．…·\-—_]{2,}.*$|\d{1,3}$")
 _REMARK = re.compile(r"[（(][^）)]{0,12}[）)]$")
+_REFERENCE = re.compile(r"详见|参见|见附表|请见")
 _UNIT = re.compile(r"单位[:：]|[（(](万元|元)[）)]|万元$")
 
 
 def title_kind(text: str, family: str = "") -> Kind | None:
     """The standard table a title or contents line names, or None for any other line."""
-    if text.count("\t") > 2:  # a table row with several cells, not a title
+    if text.count("\t") > 2 or _REFERENCE.search(text):  # a table row; a cross-reference
         return None
     t = norm(text)
     t = _LEADER.sub("", t)
@@ -54,11 +55,12 @@ def announced(doc: Document, family: str = "") -> list[Kind]:
 
 
 def _heads_table(lines: list[Line], i: int) -> bool:
-    """A unit line or a row of several cells follows within three lines on the page."""
+    """A unit line or a row of several cells follows within three lines on the page, before
+    any other title."""
     page = lines[i].page
     for ln in lines[i + 1 : i + 4]:
-        if ln.page != page:
-            return False
+        if ln.page != page or title_kind(ln.text) is not None:
+            return False  # the next entry of a contents list
         if _UNIT.search(norm(ln.text)) or ln.text.count("\t") >= 2:
             return True
     return False

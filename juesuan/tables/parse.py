@@ -481,6 +481,8 @@ def _numbering_row(cells: list[Cell]) -> bool:
     except ValueError:
         return False
     return len(ints) >= 3 and ints[0] <= 2 and all(a < b for a, b in pairwise(ints))
+
+
 _PCT = re.compile(r"^[-－−]?\d+(\.\d+)?[%％]$")
 _SPILL = re.compile(r"\d[\d,]*\.\d{2}|\d%")
 
