@@ -102,6 +102,7 @@ def strip_marker(s: str) -> str:
     return _MARK.sub("", norm(s))
 
 
+_ENDS_TABLE = re.compile(r"表([（(][^）)]{0,12}[）)])?$")  # a title, not a row that names a fund
 _YEAR_WORD = re.compile(r"(19|20)\d{2}年度?")
 
 
@@ -231,7 +232,7 @@ def _title_of(
             unit = m.group(1)
             if title is not None or cut == i:
                 cut = i + 1
-        elif title is None and kind_of_title(text, family):
+        elif title is None and _ENDS_TABLE.search(norm(text)) and kind_of_title(text, family):
             title = Line(text, filled[0].line or 0, grid.page)
             cut = i + 1
         elif title is not None or i >= 3:
