@@ -187,9 +187,12 @@ _OPENING = re.compile(r"^(合计|总计|一、|[（(]一[）)]|1[.．、])")
 def _continues(prev: ParsedTable, t: ParsedTable) -> bool:
     """``t`` carries on ``prev``: same kind on the next page, and it opens with neither a
     first item nor a total line (a new table of a consolidated disclosure would) — unless
-    that total line repeats ``prev``'s own, amount for amount (it is then dropped)."""
+    that total line repeats ``prev``'s own, amount for amount (it is then dropped). A
+    repeated title is the same title."""
     if prev.kind != t.kind or not prev.pages or t.page != prev.pages[-1] + 1 or not t.rows:
         return False
+    if prev.title and t.title and prev.title != t.title:
+        return False  # another table of the kind (按功能 / 按经济分类)
     first = t.rows[0]
     if first.label in ("合计", "总计"):
         # header rows repeated with the total line (Word's repeated table header)
