@@ -79,13 +79,21 @@ def _row_sum(t: ParsedTable, spec: dict) -> list[Finding]:
     return out
 
 
-def _children(rows: list, parent: str, width: int) -> list:
-    """The rows one level below ``parent``. A line printed twice under one code and name
-    (a 项 shown with its 款's code) counts once."""
+def _children(rows: list, at: int, width: int) -> list:
+    """The rows one level below ``rows[at]``, in the block that follows it: a table that
+    lists several units repeats the codes, and each unit's lines follow its own total. A
+    line printed twice under one code and name (a 项 shown with its 款's code) counts once."""
+    parent = rows[at].code
     seen: set[tuple[str, str]] = set()
     out = []
-    for r in rows:
-        if len(r.code) == width and r.code.startswith(parent) and (r.code, r.label) not in seen:
+    for r in rows[at + 1 :]:
+        if not r.code:
+            if r.values:
+                break  # the next unit's (or the table's) total line
+            continue
+        if not r.code.startswith(parent):
+            break
+        if len(r.code) == width and (r.code, r.label) not in seen:
             seen.add((r.code, r.label))
             out.append(r)
     return out
@@ -101,12 +109,12 @@ def levels(ctx: Context) -> list[Finding]:
         sides = sorted({r.side for r in coded})
         for col in t.columns:
             for side in sides:
-                rows = [r for r in coded if r.side == side]
-                for parent in rows:
+                rows = [r for r in t.rows if r.side == side]
+                for i, parent in enumerate(rows):
                     w = len(parent.code)
                     if w not in (3, 5) or parent.suspect:
                         continue
-                    kids = _children(rows, parent.code, w + 2)
+                    kids = _children(rows, i, w + 2)
                     if not kids:
                         continue
                     out += _compare(
@@ -121,7 +129,7 @@ def levels(ctx: Context) -> list[Finding]:
             # 合计 = Σ类 (one-sided function tables)
             tot = t.find("合计")
             if tot is not None and sides == [""]:
-                kids = [r for r in coded if len(r.code) == 3]
+                kids = _children([*t.rows], t.rows.index(tot), 3)
                 loc = tot.cells.get(col) or tot.loc
                 leaves = _leaves(coded, "")
                 out += _compare(t, "合计", tot.values.get(col), loc, kids, col, leaves)
