@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from juesuan.ingest.pdf.align import pieces
+from juesuan.ingest.pdf.align import AMOUNT, pieces
 from juesuan.ingest.pdf.lines import text_lines
 from juesuan.ingest.pdf.page import Char, Seg
 from juesuan.model.document import BoxCell
@@ -44,10 +44,21 @@ def ruled_cells(
         else:
             boxes.setdefault(key, []).append(c)
     cells: list[BoxCell] = []
-    for (x0, y0, x1, y1), cs in boxes.items():
-        tls = text_lines(cs)
-        if len(tls) >= 3 and sum(len(pieces(tl)) >= 2 for tl in tls) >= 2:
-            free.extend(cs)  # a frame around a whole table: its columns come from alignment
+    stacked: list[tuple[int, int]] = []  # y-ranges of cells holding several table rows
+    lines_of = {key: text_lines(cs) for key, cs in boxes.items()}
+    for (_x0, y0, _x1, y1), tls in lines_of.items():
+        if len(tls) < 2:
+            continue
+        amounts = sum(1 for tl in tls if AMOUNT.match(tl.text.replace(" ", "")))
+        framed = len(tls) >= 3 and sum(len(pieces(tl)) >= 2 for tl in tls) >= 2
+        if amounts >= 2 or framed:
+            stacked.append((y0, y1))
+    for key, tls in lines_of.items():
+        x0, y0, x1, y1 = key
+        if any(min(y1, b) - max(y0, a) > 0 for a, b in stacked):
+            # rows without their own rules (only column rules, or a frame round the whole
+            # table): the columns come from alignment instead
+            free.extend(boxes[key])
             continue
         text = "".join(tl.text for tl in tls)
         cells.append(BoxCell(text, pno, None, x0, x1, y0, y1))
