@@ -47,7 +47,12 @@ def ruled_cells(
     stacked: list[tuple[int, int]] = []  # y-ranges of cells holding several table rows
     lines_of = {key: text_lines(cs) for key, cs in boxes.items()}
     for (_x0, y0, _x1, y1), tls in lines_of.items():
-        if len(tls) < 2:
+        if len(tls) == 1:
+            # one line holding two amounts apart: a row band (rules between rows only,
+            # or a shaded row), not one cell
+            ps = pieces(tls[0])
+            if sum(1 for _, _, t in ps if AMOUNT.match(t.replace(" ", ""))) >= 2:
+                stacked.append((y0, y1))
             continue
         amounts = sum(1 for tl in tls if AMOUNT.match(tl.text.replace(" ", "")))
         framed = len(tls) >= 3 and sum(len(pieces(tl)) >= 2 for tl in tls) >= 2
