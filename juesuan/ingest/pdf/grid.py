@@ -54,7 +54,11 @@ def ruled_cells(
             if sum(1 for _, _, t in ps if AMOUNT.match(t.replace(" ", ""))) >= 2:
                 stacked.append((y0, y1))
             continue
-        amounts = sum(1 for tl in tls if AMOUNT.match(tl.text.replace(" ", "")))
+        texts = [tl.text.replace(" ", "") for tl in tls]
+        # amounts on lines of their own, unless one amount wrapped in a narrow cell (1378.4/1)
+        amounts = sum(1 for t in texts if AMOUNT.match(t))
+        if AMOUNT.match("".join(texts)):
+            amounts = 0
         framed = len(tls) >= 3 and sum(len(pieces(tl)) >= 2 for tl in tls) >= 2
         if amounts >= 2 or framed:
             stacked.append((y0, y1))

@@ -84,3 +84,22 @@ def test_wps_narrative_with_scaled_font_size_keeps_lines_apart() -> None:
     doc = _doc("budget-2026-beijing-003.pdf")
     texts = [ln.text for ln in doc.lines if ln.page == 1]
     assert texts[:2] == ["北京市住房和城乡建设委员会2026年度", "部门预算信息公开"]
+
+
+def test_amount_wrapped_in_a_narrow_cell_stays_one_amount() -> None:
+    doc = _doc("budget-2026-changchun-001.pdf")  # WPS 文字: 1378.4 / 1 on two lines
+    assert _row(doc, 10, "20140") == [
+        "20140",
+        "信访事务",
+        "1378.41",
+        "1378.41",
+        "903.85",
+        "692.85",
+        "211.00",
+        "474.56",
+        "0.00",
+        "0.00",
+        "0.00",
+        "0.00",
+        "0.00",
+    ]
