@@ -11,6 +11,9 @@ from juesuan.ingest.pdf.page import Char, Seg
 from juesuan.model.document import BoxCell
 
 
+_OPEN = 10**6  # the missing edge of a cell whose rule is on the other page
+
+
 def ruled_cells(
     chars: list[Char], hs: list[Seg], vs: list[Seg], pno: int
 ) -> tuple[list[Char], list[list[list[BoxCell]]]]:
@@ -34,9 +37,13 @@ def ruled_cells(
             right = _ruling(vs_sorted, kx, 1, cy, tol)
             top = _ruling(hs_sorted, ky, 1, cx, tol)
             bottom = _ruling(hs_sorted, ky - 1, -1, cx, tol)
-            if left is None or right is None or top is None or bottom is None:
+            if left is None or right is None or (top is None and bottom is None):
                 key = None
             else:
+                # a row cut by a page break may lack its top (or bottom) rule: the cell
+                # then runs to its text, found below
+                top = _OPEN if top is None else top
+                bottom = -_OPEN if bottom is None else bottom
                 key = (round(left), round(bottom), round(right), round(top))
             memo[(kx, ky)] = key
         if key is None:
@@ -45,6 +52,12 @@ def ruled_cells(
             boxes.setdefault(key, []).append(c)
     cells: list[BoxCell] = []
     stacked: list[tuple[int, int]] = []  # y-ranges of cells holding several table rows
+    for key in [k for k in boxes if abs(k[1]) == _OPEN or abs(k[3]) == _OPEN]:
+        cs = boxes.pop(key)
+        x0, y0, x1, y1 = key
+        y0 = round(min(c.y0 for c in cs)) - 1 if y0 == -_OPEN else y0
+        y1 = round(max(c.y1 for c in cs)) + 1 if y1 == _OPEN else y1
+        boxes.setdefault((x0, y0, x1, y1), []).extend(cs)
     lines_of = {key: text_lines(cs) for key, cs in boxes.items()}
     for (_x0, y0, _x1, y1), tls in lines_of.items():
         if len(tls) == 1:

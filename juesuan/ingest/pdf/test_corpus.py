@@ -103,3 +103,8 @@ def test_amount_wrapped_in_a_narrow_cell_stays_one_amount() -> None:
         "0.00",
         "0.00",
     ]
+
+
+def test_row_without_its_top_rule_after_a_page_break_stays_in_the_table() -> None:
+    doc = _doc("jiangsu-highcourt-2017-budget.pdf")  # Word: the rule is on the page before
+    assert _row(doc, 16, "30206") == ["30206", "电费", "235.00"]
