@@ -10,7 +10,6 @@ from juesuan.ingest.pdf.lines import text_lines
 from juesuan.ingest.pdf.page import Char, Seg
 from juesuan.model.document import BoxCell
 
-
 _OPEN = 10**6  # the missing edge of a cell whose rule is on the other page
 
 
