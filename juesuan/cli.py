@@ -44,6 +44,10 @@ def check(
         Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="列出运行的全部检查")] = False,
+    together: Annotated[
+        bool,
+        typer.Option("--together", help="把给出的文件（或目录中的文件）当作同一份公开文件检查"),
+    ] = False,
 ) -> None:
     """检查决算公开文件，报告每一处不一致（位置、应为、实为、建议改法）。
 
@@ -51,13 +55,15 @@ def check(
     """
     from juesuan.check.run import DocReport, check_document
     from juesuan.errors import InputError
-    from juesuan.ingest import expand, read
+    from juesuan.ingest import expand
+    from juesuan.ingest.combine import read_together
 
     files, failures = expand(paths)
     reports: list[DocReport] = []
-    for f in files:
+    for group in [files] if together and files else [[f] for f in files]:
+        f = group[0]
         try:
-            doc = read(f)
+            doc = read_together(group)
             reports.append(check_document(doc, profile.value if profile else None))
         except InputError as e:
             failures.append(e)

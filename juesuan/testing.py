@@ -58,3 +58,27 @@ def run(r: Rule, text: str, **kw: Any) -> list[Finding]:
 def rules(findings: list[Finding], family: str = "") -> list[tuple[str, int]]:
     """(rule, line) pairs, lines counted within the snippet (the title is line 0)."""
     return [(f.rule, f.location.line - 1) for f in findings if f.rule.startswith(family)]
+
+
+def corpus_smoke(path: str) -> str | None:
+    """Run ``check`` and ``extract`` on one file; the internal error, if any, as text
+    (file, exception, innermost juesuan frame). Input errors are not internal errors."""
+    import traceback
+
+    from juesuan.check.run import check_document, make_context
+    from juesuan.errors import InputError
+    from juesuan.extract.dataset import dataset
+    from juesuan.ingest import read
+
+    try:
+        doc = read(path)
+    except InputError:
+        return None
+    try:
+        check_document(doc)
+        dataset(make_context(doc))
+    except Exception as e:
+        frames = [f for f in traceback.extract_tb(e.__traceback__) if "juesuan" in f.filename]
+        where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+        return f"{Path(path).name}: {type(e).__name__}: {e} @ {where}"
+    return None

@@ -106,6 +106,8 @@ def dataset(ctx: Context) -> dict[str, Any]:
             "title": meta.title,
             "year": meta.year,
             "department": meta.department,
+            "kind": meta.doc_kind,
+            "consolidated": meta.consolidated,
             "profile": ctx.profile.get("name"),
         },
         "disclosure": _disclosure(ctx, nar.items, unit),
