@@ -62,6 +62,8 @@ def ruled_cells(
         if len(tls) == 1:
             # one line holding two amounts apart: a row band (rules between rows only,
             # or a shaded row), not one cell
+            if " " not in tls[0].text:
+                continue  # no gap: one piece
             ps = pieces(tls[0])
             if sum(1 for _, _, t in ps if AMOUNT.match(t.replace(" ", ""))) >= 2:
                 stacked.append((y0, y1))
@@ -71,7 +73,7 @@ def ruled_cells(
         amounts = sum(1 for t in texts if AMOUNT.match(t))
         if AMOUNT.match("".join(texts)):
             amounts = 0
-        framed = len(tls) >= 3 and sum(len(pieces(tl)) >= 2 for tl in tls) >= 2
+        framed = len(tls) >= 3 and sum(" " in tl.text and len(pieces(tl)) >= 2 for tl in tls) >= 2
         if amounts >= 2 or framed:
             stacked.append((y0, y1))
     for key, tls in lines_of.items():

@@ -91,8 +91,9 @@ def load_page(page: Any, pno: int) -> Page:
             total += 1
         # a sample of the characters tells the font-map errors and the text direction
         sample = i % 8 == 0
-        if _bad(u) or (sample and map_err(tpr, i) == 1):
-            bad += 8 if sample and not _bad(u) else 1
+        bad_code = (u < 32 or u >= 0xE000 or u == 0x3F) and _bad(u)
+        if bad_code or (sample and map_err(tpr, i) == 1):
+            bad += 1 if bad_code else 8
             continue
         ch = chr(u)
         if 0x2E80 <= u <= 0x2FDF:  # Kangxi/CJK radicals some fonts map to: the plain hanzi
