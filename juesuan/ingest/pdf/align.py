@@ -15,7 +15,7 @@ import re
 from juesuan.ingest.pdf.lines import TextLine
 from juesuan.model.document import BoxCell
 
-_AMOUNT = re.compile(r"^[-－−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$|^[-－—–]+$")
+AMOUNT = re.compile(r"^[-－−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$|^[-－—–]+$")
 _GAP = 0.8  # a gap wider than this many character heights separates two cells
 MIN_ROWS = 3
 
@@ -50,7 +50,7 @@ def _piece(cs: list) -> tuple[float, float, str]:
 
 
 def _is_row(ps: list[tuple[float, float, str]]) -> bool:
-    return len(ps) >= 2 and any(_AMOUNT.match(t.replace(" ", "")) for _, _, t in ps[1:])
+    return len(ps) >= 2 and any(AMOUNT.match(t.replace(" ", "")) for _, _, t in ps[1:])
 
 
 def aligned_tables(
@@ -119,7 +119,7 @@ def _columns(rows: list[list[tuple[float, float, str]]]) -> list[tuple[float, fl
         (x0, x1)
         for ps in rows
         for x0, x1, t in ps
-        if not (" " in t.strip() and all(_AMOUNT.match(w) for w in t.split()))
+        if not (" " in t.strip() and all(AMOUNT.match(w) for w in t.split()))
     )
     cols: list[tuple[float, float]] = []
     for x0, x1 in spans:
@@ -138,7 +138,7 @@ def _split_amounts(
     for x0, x1, t in ps:
         words = t.split()
         over = [c for c in cols if min(c[1], x1) - max(c[0], x0) > 0]
-        if len(words) < 2 or len(over) < 2 or not all(_AMOUNT.match(w) for w in words):
+        if len(words) < 2 or len(over) < 2 or not all(AMOUNT.match(w) for w in words):
             out.append((x0, x1, t))
             continue
         cs = [c for c in tl.chars if x0 <= c.x0 and c.x1 <= x1 and c.ch != " "]

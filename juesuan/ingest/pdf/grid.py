@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from juesuan.ingest.pdf.align import pieces
+from juesuan.ingest.pdf.align import AMOUNT, pieces
 from juesuan.ingest.pdf.lines import text_lines
 from juesuan.ingest.pdf.page import Char, Seg
 from juesuan.model.document import BoxCell
+
+_OPEN = 10**6  # the missing edge of a cell whose rule is on the other page
 
 
 def ruled_cells(
@@ -34,9 +36,13 @@ def ruled_cells(
             right = _ruling(vs_sorted, kx, 1, cy, tol)
             top = _ruling(hs_sorted, ky, 1, cx, tol)
             bottom = _ruling(hs_sorted, ky - 1, -1, cx, tol)
-            if left is None or right is None or top is None or bottom is None:
+            if left is None or right is None or (top is None and bottom is None):
                 key = None
             else:
+                # a row cut by a page break may lack its top (or bottom) rule: the cell
+                # then runs to its text, found below
+                top = _OPEN if top is None else top
+                bottom = -_OPEN if bottom is None else bottom
                 key = (round(left), round(bottom), round(right), round(top))
             memo[(kx, ky)] = key
         if key is None:
@@ -44,10 +50,38 @@ def ruled_cells(
         else:
             boxes.setdefault(key, []).append(c)
     cells: list[BoxCell] = []
-    for (x0, y0, x1, y1), cs in boxes.items():
-        tls = text_lines(cs)
-        if len(tls) >= 3 and sum(len(pieces(tl)) >= 2 for tl in tls) >= 2:
-            free.extend(cs)  # a frame around a whole table: its columns come from alignment
+    stacked: list[tuple[int, int]] = []  # y-ranges of cells holding several table rows
+    for key in [k for k in boxes if abs(k[1]) == _OPEN or abs(k[3]) == _OPEN]:
+        cs = boxes.pop(key)
+        x0, y0, x1, y1 = key
+        y0 = round(min(c.y0 for c in cs)) - 1 if y0 == -_OPEN else y0
+        y1 = round(max(c.y1 for c in cs)) + 1 if y1 == _OPEN else y1
+        boxes.setdefault((x0, y0, x1, y1), []).extend(cs)
+    lines_of = {key: text_lines(cs) for key, cs in boxes.items()}
+    for (_x0, y0, _x1, y1), tls in lines_of.items():
+        if len(tls) == 1:
+            # one line holding two amounts apart: a row band (rules between rows only,
+            # or a shaded row), not one cell
+            if " " not in tls[0].text:
+                continue  # no gap: one piece
+            ps = pieces(tls[0])
+            if sum(1 for _, _, t in ps if AMOUNT.match(t.replace(" ", ""))) >= 2:
+                stacked.append((y0, y1))
+            continue
+        texts = [tl.text.replace(" ", "") for tl in tls]
+        # amounts on lines of their own, unless one amount wrapped in a narrow cell (1378.4/1)
+        amounts = sum(1 for t in texts if AMOUNT.match(t))
+        if AMOUNT.match("".join(texts)):
+            amounts = 0
+        framed = len(tls) >= 3 and sum(" " in tl.text and len(pieces(tl)) >= 2 for tl in tls) >= 2
+        if amounts >= 2 or framed:
+            stacked.append((y0, y1))
+    for key, tls in lines_of.items():
+        x0, y0, x1, y1 = key
+        if any(min(y1, b) - max(y0, a) > 0 for a, b in stacked):
+            # rows without their own rules (only column rules, or a frame round the whole
+            # table): the columns come from alignment instead
+            free.extend(boxes[key])
             continue
         text = "".join(tl.text for tl in tls)
         cells.append(BoxCell(text, pno, None, x0, x1, y0, y1))

@@ -20,32 +20,44 @@ class TextLine:
     text: str
 
 
+def _down(c: Char) -> float:
+    return -(c.y0 + c.y1)
+
+
 def text_lines(chars: list[Char]) -> list[TextLine]:
-    """Group characters into lines by box centre; insert a space where a gap shows one."""
+    """Group characters into lines by box centre; insert a space where a gap shows one.
+    A glyph drawn again at (nearly) the same place is kept once: fake bold draws each
+    glyph 2–4 times a fraction of a point apart, in a row or a whole line again."""
     if not chars:
         return []
     heights = sorted(c.y1 - c.y0 for c in chars)
     h = max(heights[len(heights) // 2], 1.0)
     groups: list[list[Char]] = []
-    centres: list[float] = []
-    for c in sorted(chars, key=lambda c: -c.cy):
-        if groups and abs(centres[-1] - c.cy) <= 0.45 * h:
+    centre = 0.0
+    for c in sorted(chars, key=_down):
+        cy = (c.y0 + c.y1) / 2
+        if groups and abs(centre - cy) <= 0.45 * h:
             groups[-1].append(c)
         else:
             groups.append([c])
-            centres.append(c.cy)
+            centre = cy
     out: list[TextLine] = []
     for g in groups:
         g.sort(key=lambda c: c.x0)
         parts: list[str] = []
+        kept: list[Char] = []
         prev: Char | None = None
         for c in g:
-            if prev is not None and c.ch != " " and prev.ch != " ":
-                gap = c.x0 - prev.x1
-                if gap > 0.6 * max(prev.y1 - prev.y0, 1.0):
-                    parts.append(" ")
+            if prev is not None:
+                if c.ch == prev.ch and c.x0 - prev.x0 < 0.35 * max(prev.x1 - prev.x0, 1.0):
+                    continue  # the same glyph again
+                if c.ch != " " and prev.ch != " ":
+                    gap = c.x0 - prev.x1
+                    if gap > 0.6 * max(prev.y1 - prev.y0, 1.0):
+                        parts.append(" ")
             parts.append(c.ch)
+            kept.append(c)
             prev = c
         text = "".join(parts)
-        out.append(TextLine(g, g[0].x0, g[-1].x1, max(c.y1 for c in g), text))
+        out.append(TextLine(kept, kept[0].x0, kept[-1].x1, max(c.y1 for c in kept), text))
     return out

@@ -2,10 +2,10 @@
 
 Built on pypdfium2's raw API (one pass over the text page, one over the page objects), in
 PDF points with y growing upwards. Pages turned by ``/Rotate`` or drawn with turned text
-(a landscape table on a portrait page) are turned back so text runs left to right. A glyph
-drawn several times at nearly the same place (fake bold) is kept once. Characters that
-cannot be decoded (no ToUnicode: private-use codes, control characters, U+FFFD) are counted
-so that such a page is reported like a scan instead of being read as text.
+(a landscape table on a portrait page) are turned back so text runs left to right.
+Characters that cannot be decoded (no ToUnicode: private-use codes, control characters,
+U+FFFD, unmapped glyph names) are counted so that such a page is reported like a scan
+instead of being read as text.
 """
 
 from __future__ import annotations
@@ -91,8 +91,9 @@ def load_page(page: Any, pno: int) -> Page:
             total += 1
         # a sample of the characters tells the font-map errors and the text direction
         sample = i % 8 == 0
-        if _bad(u) or (sample and map_err(tpr, i) == 1):
-            bad += 8 if sample and not _bad(u) else 1
+        bad_code = (u < 32 or u >= 0xE000 or u == 0x3F) and _bad(u)
+        if bad_code or (sample and map_err(tpr, i) == 1):
+            bad += 1 if bad_code else 8
             continue
         ch = chr(u)
         if 0x2E80 <= u <= 0x2FDF:  # Kangxi/CJK radicals some fonts map to: the plain hanzi
@@ -130,7 +131,7 @@ def load_page(page: Any, pno: int) -> Page:
             bx, _ = turn(right, top)
             _, base = turn(x, y)
             chars.append(Char(ch, min(ax, bx), base - 0.2 * fs, max(ax, bx), base + 0.8 * fs))
-    out.chars = dedupe(chars)
+    out.chars = chars  # glyphs drawn twice are dropped when lines are built
     _objects(page, turn, out)
     return out
 
@@ -144,31 +145,6 @@ def _turn(quarter: int, w: float, h: float) -> Any:
     if quarter == 3:
         return lambda x, y: (h - y, x)
     return lambda x, y: (x, y)
-
-
-def dedupe(chars: list[Char]) -> list[Char]:
-    """Drop a character drawn again at (nearly) the same place: fake bold draws each glyph
-    2–4 times, offset by a fraction of a point, one after another or line by line again."""
-    seen: dict[tuple[str, int, int], Char] = {}
-    out: list[Char] = []
-    recent: list[Char] = []
-    for c in chars:
-        wd = max(c.x1 - c.x0, 1.0)
-        near = 0.35 * wd
-        for o in recent:
-            if o.ch == c.ch and abs(o.x0 - c.x0) < near and abs(o.y0 - c.y0) < near:
-                break
-        else:
-            key = (c.ch, round(c.x0 / near), round(c.y0 / near))
-            o2 = seen.get(key)
-            if o2 is not None and abs(o2.x0 - c.x0) < near and abs(o2.y0 - c.y0) < near:
-                continue
-            seen[key] = c
-            out.append(c)
-            recent.append(c)
-            if len(recent) > 4:
-                del recent[0]
-    return out
 
 
 # path segment and object kinds of pdfium (public/fpdf_edit.h)

@@ -160,6 +160,21 @@ def test_table_without_rulings_is_read_into_columns() -> None:
     assert doc.tables[0].title == "一般公共预算支出表"
 
 
+@pytest.mark.parametrize(
+    "css",
+    [
+        "tr { border-bottom: 0.5pt solid black }",  # rules between rows only
+        "table { border: 0.5pt solid black }",  # an outer frame only
+        "tr:nth-child(odd) { background: #ddd }",  # shaded rows, no rules
+    ],
+)
+def test_partly_ruled_table_is_read_into_columns(css: str) -> None:
+    doc = _read(_html_pdf(f"<style>{css}</style>" + _table("")))
+    rows = _rows(doc)
+    assert ["二、教育支出", "78.00", "12.30", "90.30"] in rows
+    assert ["合计", "1,317.66", "12.30", "1,329.96"] in rows
+
+
 def test_table_across_two_pages_comes_out_as_two_grids_in_order() -> None:
     rows = [(f"项目{i}", f"{i}.00", f"{i}.50", f"{2 * i}.50") for i in range(1, 80)]
     doc = _read(_html_pdf(_table("border: 0.5pt solid black", rows=rows)))
