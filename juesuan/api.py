@@ -32,6 +32,7 @@ __all__ = [
     "metadata",
     "page_image",
     "read",
+    "read_together",
     "template",
     "unusable",
 ]
@@ -42,6 +43,14 @@ def read(path: Path | str) -> Document:
     from juesuan.ingest import read as read_file
 
     return read_file(path)
+
+
+def read_together(paths: list[Path]) -> Document:
+    """Several files of one disclosure (say its narrative and its tables, published apart)
+    read as one ``Document``, pages numbered on across the files; one file reads as itself."""
+    from juesuan.ingest.combine import read_together as combine
+
+    return combine(paths)
 
 
 def expand(paths: list[Path]) -> tuple[list[Path], list[InputError]]:

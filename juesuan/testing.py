@@ -60,6 +60,30 @@ def rules(findings: list[Finding], family: str = "") -> list[tuple[str, int]]:
     return [(f.rule, f.location.line - 1) for f in findings if f.rule.startswith(family)]
 
 
+def corpus_smoke(path: str) -> str | None:
+    """Run ``check`` and ``extract`` on one file; the internal error, if any, as text
+    (file, exception, innermost juesuan frame). Input errors are not internal errors."""
+    import traceback
+
+    from juesuan.check.run import check_document, make_context
+    from juesuan.errors import InputError
+    from juesuan.extract.dataset import dataset
+    from juesuan.ingest import read
+
+    try:
+        doc = read(path)
+    except InputError:
+        return None
+    try:
+        check_document(doc)
+        dataset(make_context(doc))
+    except Exception as e:
+        frames = [f for f in traceback.extract_tb(e.__traceback__) if "juesuan" in f.filename]
+        where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+        return f"{Path(path).name}: {type(e).__name__}: {e} @ {where}"
+    return None
+
+
 def need_cjk_font() -> None:
     """Skip the calling test, saying why, when no font can draw Chinese (composed PDFs)."""
     import pytest

@@ -1,6 +1,7 @@
 """``struct.required``: the profile's required tables present, in order; tables the table
 of contents lists but the document lacks. A document without any table (a narrative whose
-tables are a separate attachment) is not checked for tables."""
+tables are a separate attachment) is not checked for tables, nor is a budget, whose set of
+tables varies by region and year."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from juesuan.tables.parse import kind_of_title
 
 @rule("struct.required", "必备的决算表齐全且顺序正确（含目录所列表格）")
 def required(ctx: Context) -> list[Finding]:
+    if ctx.meta.family == "预算":
+        raise NotApplicable("预算公开的表格清单因地区和年度而异，不检查是否齐全")
     want: list[str] = list(ctx.profile.get("required_tables") or [])
-    tables = tables_of(ctx)
+    tables = [t for t in tables_of(ctx) if t.kind in want]
     if not want or not tables:
         raise NotApplicable("文档中没有决算表（表格可能另附）")
     have = [t.kind for t in tables]
@@ -60,7 +63,7 @@ def _toc_kinds(ctx: Context) -> dict[str, Location]:
 
     out: dict[str, Location] = {}
     for ln in toc_entries(ctx.doc):
-        k = kind_of_title(ln.text)
+        k = kind_of_title(ln.text, "决算")
         if k is not None and k.kind not in out:
             out[k.kind] = Location(ln.page, ln.no, ln.text.strip())
     return out

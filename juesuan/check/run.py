@@ -34,6 +34,22 @@ def check_document(doc: Document, profile: str | None = None) -> DocReport:
     findings: list[Finding] = []
     ran: list[str] = []
     skipped: dict[str, str] = {}
+    if not meta.disclosure:  # a notice, a report, an evaluation result: one plain note
+        from juesuan.extract.meta import NOT_DISCLOSURE_NOTE
+
+        return DocReport(
+            path=doc.path,
+            title=meta.title,
+            year=meta.year,
+            department=meta.department,
+            profile=prof_name,
+            pages=doc.pages,
+            findings=[],
+            seconds=time.perf_counter() - t0,
+            skipped={r.id: NOT_DISCLOSURE_NOTE for r in RULES},
+            notes=[*doc.notes, NOT_DISCLOSURE_NOTE],
+            doc_kind=meta.doc_kind,
+        )
     for r in RULES:
         try:
             out = r(ctx)
@@ -66,6 +82,8 @@ def check_document(doc: Document, profile: str | None = None) -> DocReport:
         ran=ran,
         skipped=skipped,
         notes=list(doc.notes),
+        doc_kind=meta.doc_kind,
+        consolidated=meta.consolidated,
     )
 
 

@@ -38,40 +38,65 @@ def _loc(t: ParsedTable, loc: Location | None) -> Location:
 
 @rule("table.row_sum", "表内行合计（合计 = 各分项之和）")
 def row_sums(ctx: Context) -> list[Finding]:
-    tables = {t.kind: t for t in _tables(ctx)}
     out: list[Finding] = []
+    tables = _tables(ctx)
     for spec in relations().get("rows", []):
-        t = tables.get(spec["kind"])
-        if t is None:
-            continue
-        parts = [p for p in spec["parts"] if p in t.columns]
-        if spec["total"] not in t.columns or not parts:
-            continue  # this edition of the table has no such columns
-        for r in t.rows:
-            got = row_sum(r, spec["total"], parts)
-            if got is None:
-                continue
-            q, acc = got
-            if q.interval.meets(acc):
-                continue
-            name = r.code + r.label if r.code else (r.label or "数据行")
-            out.append(
-                Finding(
-                    rule="table.row_sum",
-                    severity="error",
-                    message=f"《{t.kind}》“{name}”行：{spec['total']} {_amt(q)} 不等于"
-                    f"{'、'.join(spec['parts'])}之和 {_span(acc, q.decimals or 2)}",
-                    location=_loc(t, r.cells.get(spec["total"]) or r.loc),
-                    related=tuple(r.cells[p] for p in spec["parts"] if p in r.cells),
-                    expected=_span(acc, q.decimals or 2),
-                    actual=_amt(q),
-                )
-            )
+        for t in tables:
+            if t.kind == spec["kind"]:
+                out += _row_sum(t, spec)
     return out
 
 
-def _children(rows: list, parent: str, width: int) -> list:
-    return [r for r in rows if len(r.code) == width and r.code.startswith(parent)]
+def _row_sum(t: ParsedTable, spec: dict) -> list[Finding]:
+    parts = [p for p in spec["parts"] if p in t.columns]
+    if spec["total"] not in t.columns or not parts:
+        return []  # this edition of the table has no such columns
+    if any(n not in t.columns for n in spec.get("need", ())):
+        return []  # a part column is missing: a blank would read as zero
+    out: list[Finding] = []
+    for r in t.rows:
+        if r.suspect or (spec.get("closed") and r.unread):
+            continue  # an amount sits in a column the parts do not name
+        got = row_sum(r, spec["total"], parts)
+        if got is None:
+            continue
+        q, acc = got
+        if q.interval.meets(acc):
+            continue
+        name = r.code + r.label if r.code else (r.label or "数据行")
+        out.append(
+            Finding(
+                rule="table.row_sum",
+                severity="error",
+                message=f"《{t.kind}》“{name}”行：{spec['total']} {_amt(q)} 不等于"
+                f"{'、'.join(parts)}之和 {_span(acc, q.decimals or 2)}",
+                location=_loc(t, r.cells.get(spec["total"]) or r.loc),
+                related=tuple(r.cells[p] for p in parts if p in r.cells),
+                expected=_span(acc, q.decimals or 2),
+                actual=_amt(q),
+            )
+        )
+    return out
+
+
+def _children(rows: list, at: int, width: int) -> list:
+    """The rows one level below ``rows[at]``, in the block that follows it: a table that
+    lists several units repeats the codes, and each unit's lines follow its own total. A
+    line printed twice under one code and name (a 项 shown with its 款's code) counts once."""
+    parent = rows[at].code
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in rows[at + 1 :]:
+        if not r.code:
+            if r.values:
+                break  # the next unit's (or the table's) total line
+            continue
+        if not r.code.startswith(parent):
+            break
+        if len(r.code) == width and (r.code, r.label) not in seen:
+            seen.add((r.code, r.label))
+            out.append(r)
+    return out
 
 
 @rule("table.levels", "科目层级合计（合计 = Σ类，类 = Σ款，款 = Σ项）")
@@ -84,12 +109,12 @@ def levels(ctx: Context) -> list[Finding]:
         sides = sorted({r.side for r in coded})
         for col in t.columns:
             for side in sides:
-                rows = [r for r in coded if r.side == side]
-                for parent in rows:
+                rows = [r for r in t.rows if r.side == side]
+                for i, parent in enumerate(rows):
                     w = len(parent.code)
-                    if w not in (3, 5):
+                    if w not in (3, 5) or parent.suspect:
                         continue
-                    kids = _children(rows, parent.code, w + 2)
+                    kids = _children(rows, i, w + 2)
                     if not kids:
                         continue
                     out += _compare(
@@ -99,25 +124,44 @@ def levels(ctx: Context) -> list[Finding]:
                         parent.cells.get(col) or parent.loc,
                         kids,
                         col,
+                        _leaves(rows, parent.code),
                     )
             # 合计 = Σ类 (one-sided function tables)
             tot = t.find("合计")
             if tot is not None and sides == [""]:
-                kids = [r for r in coded if len(r.code) == 3]
-                out += _compare(
-                    t, "合计", tot.values.get(col), tot.cells.get(col) or tot.loc, kids, col
-                )
+                kids = _children([*t.rows], t.rows.index(tot), 3)
+                loc = tot.cells.get(col) or tot.loc
+                leaves = _leaves(coded, "")
+                out += _compare(t, "合计", tot.values.get(col), loc, kids, col, leaves)
     return out
 
 
+def _leaves(rows: list, parent: str) -> int:
+    """How many printed lines at the bottom of ``parent``'s tree: each was rounded, and a
+    finance system may add the rounded lines into the levels above."""
+    under = {r.code for r in rows if r.code.startswith(parent) and len(r.code) > len(parent)}
+    return sum(1 for c in under if not any(o != c and o.startswith(c) for o in under))
+
+
 def _compare(
-    t: ParsedTable, name: str, q: Quantity | None, loc: Location | None, kids: list, col: str
+    t: ParsedTable,
+    name: str,
+    q: Quantity | None,
+    loc: Location | None,
+    kids: list,
+    col: str,
+    leaves: int = 0,
 ) -> list[Finding]:
-    if q is None and not any(col in k.values for k in kids):
+    if not kids or (q is None and not any(col in k.values for k in kids)):
         return []
+    if any(k.suspect for k in kids):
+        return []  # a child's amounts ran into its name: the sum is not known
     stated = q or Quantity(Decimal(0), t.unit, 0, exact=True)
     acc = total([k.values[col].interval for k in kids if col in k.values])
-    if stated.interval.meets(acc):
+    # lines below the children were rounded too: their rounding may reach the total
+    half = Decimal(1).scaleb(-(stated.decimals or 0)) / 2
+    slack = half * max(leaves - len(kids), 0)
+    if stated.interval.meets(Interval(acc.lo - slack, acc.hi + slack)):
         return []
     dec = stated.decimals or 2
     level = {3: "款", 5: "项"}.get(len(kids[0].code) - 2, "类") if kids[0].code else "下级"
@@ -168,10 +212,12 @@ def balance(ctx: Context) -> list[Finding]:
 @rule("table.code_name", "科目编码与科目名称一致")
 def code_name(ctx: Context) -> list[Finding]:
     from juesuan.tables.codes import econ_names, func_names, same_name
+    from juesuan.tables.parse import kind_named
 
     out: list[Finding] = []
     for t in _tables(ctx):
-        econ = "基本支出决算表" in t.kind
+        k = kind_named(t.kind)
+        econ = k.econ if k is not None else False
         names = econ_names() if econ else func_names()
         for r in t.rows:
             if not r.code or not r.label:
@@ -196,7 +242,7 @@ def code_name(ctx: Context) -> list[Finding]:
 def empty_note(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for t in _tables(ctx):
-        if t.empty and not t.note:
+        if t.empty and t.numbers == 0 and not t.note:  # numbers read nowhere: not empty
             out.append(
                 Finding(
                     rule="table.empty_note",

@@ -45,6 +45,10 @@ def check(
         typer.Option("--output", "-o", help="写入文件而不是标准输出", metavar="文件"),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="列出运行的全部检查")] = False,
+    together: Annotated[
+        bool,
+        typer.Option("--together", help="把给出的文件（或目录中的文件）当作同一份公开文件检查"),
+    ] = False,
 ) -> None:
     """检查决算公开文件，报告每一处不一致（位置、应为、实为、建议改法）。
 
@@ -57,9 +61,10 @@ def check(
     check_output(output)
     files, failures = api.expand(paths)
     reports: list[DocReport] = []
-    for f in files:
+    for group in [files] if together and files else [[f] for f in files]:
+        f = group[0]
         try:
-            doc = api.read(f)
+            doc = api.read_together(group)
             if (why := api.unusable(doc)) is not None:
                 raise InputError(f, why)
             reports.append(api.check(doc, profile.value if profile else None))

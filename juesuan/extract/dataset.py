@@ -63,6 +63,17 @@ def dataset(ctx: Context) -> dict[str, Any]:
     from juesuan.tables import tables_of
 
     meta = ctx.meta
+    if not meta.disclosure:  # a notice or report: what it is, and nothing read from it
+        from juesuan.extract.meta import NOT_DISCLOSURE_NOTE
+
+        return {
+            "document": _document(ctx),
+            "notes": [NOT_DISCLOSURE_NOTE],
+            "disclosure": {},
+            "facts": [],
+            "statements": [],
+            "tables": [],
+        }
     nar = narrative_of(ctx)
     unit = _Units(str(ctx.profile.get("amount_unit", "元")))
     facts = [
@@ -101,17 +112,24 @@ def dataset(ctx: Context) -> dict[str, Any]:
         for t in tables_of(ctx)
     ]
     return {
-        "document": {
-            "path": str(ctx.doc.path),
-            "title": meta.title,
-            "year": meta.year,
-            "department": meta.department,
-            "profile": ctx.profile.get("name"),
-        },
+        "document": _document(ctx),
         "disclosure": _disclosure(ctx, nar.items, unit),
         "facts": facts,
         "statements": statements,
         "tables": tables,
+    }
+
+
+def _document(ctx: Context) -> dict[str, Any]:
+    meta = ctx.meta
+    return {
+        "path": str(ctx.doc.path),
+        "title": meta.title,
+        "year": meta.year,
+        "department": meta.department,
+        "kind": meta.doc_kind,  # 部门决算 | 单位决算 | 部门预算 | 单位预算 | 非公开文件 | ""
+        "consolidated": meta.consolidated,
+        "profile": ctx.profile.get("name"),
     }
 
 

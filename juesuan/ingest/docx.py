@@ -64,7 +64,7 @@ def _table(tbl: Any, add: Any) -> Table:
     """A Word table as BoxCells on a grid (column index as x, row index as −y), so the
     table reader sees the same geometry as for PDF and spreadsheets. Horizontal merges
     (gridSpan) widen a cell; a vertical merge (vMerge) extends the cell that starts it."""
-    from juesuan.ingest.pdf import BoxCell
+    from juesuan.model.document import BoxCell
 
     rows: list[list[Cell]] = []
     starts: dict[int, BoxCell] = {}  # column -> the cell a vertical merge continues

@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from juesuan.errors import InputError
-from juesuan.ingest.pdf import BoxCell
-from juesuan.model.document import Cell, Document, Line, Location, Table
+from juesuan.model.document import BoxCell, Cell, Document, Line, Location, Table
 
 
 def read_sheet(path: Path, data: bytes) -> Document:

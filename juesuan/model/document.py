@@ -46,6 +46,17 @@ class Cell:
 
 
 @dataclass(slots=True)
+class BoxCell(Cell):
+    """A table cell with its box in PDF points (y grows upwards); spreadsheet and docx
+    readers use column as x and row as -y, so tables are read by one geometry."""
+
+    x0: float = 0.0
+    x1: float = 0.0
+    y0: float = 0.0
+    y1: float = 0.0
+
+
+@dataclass(slots=True)
 class Table:
     """A table as a grid of cells (rows of cells), with where it was found."""
 

@@ -23,6 +23,8 @@ class DocReport:
     ran: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    doc_kind: str = ""  # 部门决算 | 单位决算 | 部门预算 | 单位预算 | 非公开文件 | "" (unknown)
+    consolidated: bool = False  # 汇总: a department with its subordinate units
 
     @property
     def errors(self) -> int:

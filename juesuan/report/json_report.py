@@ -20,6 +20,7 @@ def to_dict(reports: list[DocReport], failures: list[InputError]) -> dict[str, A
                 "year": r.year,
                 "department": r.department,
                 "profile": r.profile,
+                "kind": r.doc_kind,
                 "stats": {
                     "pages": r.pages or 1,
                     "facts": r.facts,

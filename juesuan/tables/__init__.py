@@ -28,7 +28,8 @@ def tables_of(ctx: Context) -> list[ParsedTable]:
     from juesuan.tables.parse import parse_tables
 
     unit = str(ctx.profile.get("amount_unit", "万元"))
-    return ctx.memo("tables", lambda: parse_tables(ctx.doc, unit))
+    family = ctx.meta.family
+    return ctx.memo("tables", lambda: parse_tables(ctx.doc, unit, family))
 
 
 def by_kind(ctx: Context, kind: str) -> ParsedTable | None:

@@ -25,6 +25,10 @@ class Row:
     values: dict[str, Quantity] = field(default_factory=dict)
     cells: dict[str, Location] = field(default_factory=dict)
     loc: Location | None = None
+    # an amount ran into the row's name (a wrapped cell read into its neighbour): the row's
+    # values cannot be trusted for identities
+    suspect: bool = False
+    unread: int = 0  # amounts in columns no canonical name matched
 
     @property
     def label(self) -> str:
@@ -50,13 +54,17 @@ class ParsedTable:
     title_loc: Location | None = None
     pages: list[int] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)  # header paths no column matched
+    numbers: int = 0  # numeric cells in the body as printed (0: the table holds no data)
 
     @property
     def empty(self) -> bool:
         return not any(r.values for r in self.rows)
 
     def find(self, key: str, side: str | None = None) -> Row | None:
-        """The row with this code, or with this name (marker stripped)."""
+        """The row with this code, or with this name (marker stripped); ``a|b`` tries each
+        name in turn (regions word the same line differently)."""
+        if "|" in key:
+            return next((r for k in key.split("|") if (r := self.find(k, side))), None)
         for r in self.rows:
             if side is not None and r.side != side:
                 continue

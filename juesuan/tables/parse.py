@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 from juesuan.ingest.pdf import BoxCell
 from juesuan.model.document import Cell, Document, Line, Location, Table
@@ -32,32 +33,65 @@ LEVELS = {3: "类", 5: "款", 7: "项"}
 @dataclass(frozen=True)
 class Kind:
     kind: str
-    titles: tuple[str, ...]
+    titles: tuple[tuple[str, ...], ...]  # each: words that occur in this order
     columns: dict[str, list[list[str]]]
     split: str = ""
     sides: tuple[str, ...] = ()
     econ: bool = False
+    doc: str = "决算"  # 决算 | 预算: the document family the table belongs to
+    exclude: tuple[str, ...] = ()  # a title holding any of these words is another table
+    skip: tuple[str, ...] = ()  # a column whose header path holds one of these is not read
+
+    def matches(self, title: str) -> bool:
+        if any(w in title for w in self.exclude):
+            return False
+        return any(_in_order(words, title) for words in self.titles)
+
+
+def _in_order(words: tuple[str, ...], text: str) -> bool:
+    at = 0
+    for w in words:
+        i = text.find(w, at)
+        if i < 0:
+            return False
+        at = i + len(w)
+    return True
+
+
+_KIND_FILES = {"决算": "kinds.yaml", "预算": "kinds_budget.yaml"}
 
 
 @cache
-def kinds() -> tuple[Kind, ...]:
+def kinds(doc: str = "决算") -> tuple[Kind, ...]:
+    """The standard tables of 决算 or 预算 disclosures (``kinds.yaml``, ``kinds_budget.yaml``)."""
     import yaml
 
-    text = resources.files("juesuan.tables").joinpath("kinds.yaml").read_text("utf-8")
+    text = resources.files("juesuan.tables").joinpath(_KIND_FILES[doc]).read_text("utf-8")
     out = []
     for d in yaml.safe_load(text):
         sides = d.get("sides") or {}
         out.append(
             Kind(
                 d["kind"],
-                tuple(d["titles"]),
+                tuple(tuple(t.split()) for t in d["titles"]),
                 d["columns"],
                 sides.get("split", ""),
                 tuple(sides.get("names", ())),
                 bool(d.get("econ")),
+                doc,
+                tuple(d.get("exclude", ())),
+                tuple(d.get("skip", ())),
             )
         )
     return tuple(out)
+
+
+def all_kinds() -> tuple[Kind, ...]:
+    return kinds("决算") + kinds("预算")
+
+
+def kind_named(name: str) -> Kind | None:
+    return next((k for k in all_kinds() if k.kind == name), None)
 
 
 def norm(s: str) -> str:
@@ -68,17 +102,34 @@ def strip_marker(s: str) -> str:
     return _MARK.sub("", norm(s))
 
 
-def kind_of_title(text: str) -> Kind | None:
+_ENDS_TABLE = re.compile(r"表([（(][^）)]{0,12}[）)])?$")  # a title, not a row that names a fund
+_YEAR_WORD = re.compile(r"(19|20)\d{2}年度?")
+
+
+def kind_of_title(text: str, doc: str = "") -> Kind | None:
+    """The standard table a title line names. A title with 决算 is a final-accounts table;
+    one without is read as the document's family (``doc``: 决算 | 预算), budget by default
+    when unknown and the words fit only a budget table."""
     t = norm(text)
-    if len(t) > 60 or "说明" in t:
+    if len(t) > 60 or "说明" in t or t.endswith("。") or "，" in t:
         return None
-    for k in kinds():
-        if any(title in t for title in k.titles):
-            return k
+    t = _YEAR_WORD.sub("", t)
+    if "决算" in t:
+        order: tuple[str, ...] = ("决算",)
+    elif doc == "决算":
+        order = ("决算", "预算")
+    else:
+        order = ("预算", "决算")
+    for family in order:
+        for k in kinds(family):
+            if k.matches(t):
+                return k
     return None
 
 
-def parse_tables(doc: Document, default_unit: str = "万元") -> list[ParsedTable]:
+def parse_tables(doc: Document, default_unit: str = "万元", family: str = "") -> list[ParsedTable]:
+    """The standard tables among the document's grids; ``family`` (决算 | 预算) decides
+    titles that fit both (政府性基金…, 三公…)."""
     out: list[ParsedTable] = []
     by_page: dict[int | None, list[Line]] = {}
     for ln in doc.lines:
@@ -90,16 +141,18 @@ def parse_tables(doc: Document, default_unit: str = "万元") -> list[ParsedTabl
         rows = [r for r in grid.rows if any(c.text.strip() for c in r)]
         if not rows:
             continue
-        title_line, unit, rows = _title_of(grid, rows, by_page.get(grid.page, []))
-        k = kind_of_title(title_line.text) if title_line else None
+        title_line, unit, rows = _title_of(grid, rows, by_page.get(grid.page, []), family)
+        k = kind_of_title(title_line.text, family) if title_line else None
         if k is None and grid.title:
-            k = kind_of_title(grid.title)
+            k = kind_of_title(grid.title, family)
         if k is None:
             if prev is not None and prev_kind is not None and _at_top(grid, by_page):
                 _read_rows(prev_kind, prev, rows, doc, continuation=True)
                 if grid.page is not None and grid.page not in prev.pages:
                     prev.pages.append(grid.page)
                 prev.note = prev.note or _note_after(grid, by_page)
+            else:
+                prev = prev_kind = None  # another table, untitled or of no known kind
             continue
         t = ParsedTable(
             kind=k.kind,
@@ -115,13 +168,44 @@ def parse_tables(doc: Document, default_unit: str = "万元") -> list[ParsedTabl
         )
         _read_rows(k, t, rows, doc, continuation=False)
         t.note = _note_after(grid, by_page)
+        if prev is not None and _continues(prev, t):
+            # the title repeated on the next page: one table over two pages
+            prev.rows += t.rows
+            prev.pages += [p for p in t.pages if p not in prev.pages]
+            prev.numbers += t.numbers
+            prev.note = prev.note or t.note
+            _LAYOUT[id(prev)] = _LAYOUT.get(id(t), _LAYOUT.get(id(prev), ([], [])))
+            continue
         out.append(t)
         prev, prev_kind = t, k
     return out
 
 
+_OPENING = re.compile(r"^(合计|总计|一、|[（(]一[）)]|1[.．、])")
+
+
+def _continues(prev: ParsedTable, t: ParsedTable) -> bool:
+    """``t`` carries on ``prev``: same kind on the next page, and it opens with neither a
+    first item nor a total line (a new table of a consolidated disclosure would) — unless
+    that total line repeats ``prev``'s own, amount for amount (it is then dropped). A
+    repeated title is the same title."""
+    if prev.kind != t.kind or not prev.pages or t.page != prev.pages[-1] + 1 or not t.rows:
+        return False
+    if prev.title and t.title and prev.title != t.title:
+        return False  # another table of the kind (按功能 / 按经济分类)
+    first = t.rows[0]
+    if first.label in ("合计", "总计"):
+        # header rows repeated with the total line (Word's repeated table header)
+        same = prev.find(first.label, first.side)
+        if same is not None and same.values == first.values and first.values:
+            del t.rows[0]
+            return True
+        return False
+    return not _OPENING.match(first.name)
+
+
 def _title_of(
-    grid: Table, rows: list[list[Cell]], page_lines: list[Line]
+    grid: Table, rows: list[list[Cell]], page_lines: list[Line], family: str
 ) -> tuple[Line | None, str, list[list[Cell]]]:
     """The title line and unit above a grid (PDF), or in its first rows (spreadsheets)."""
     unit = ""
@@ -133,26 +217,30 @@ def _title_of(
             m = _UNIT.search(norm(ln.text))
             if m and not unit:
                 unit = m.group(1)
-            if title is None and not ln.text.startswith("\t") and kind_of_title(ln.text):
+            if title is None and not ln.text.startswith("\t") and kind_of_title(ln.text, family):
                 title = ln
         if title is not None:
             return title, unit, rows
-    # title and unit rows inside the grid, each with one or two filled cells
+    # title and unit rows inside the grid, each with one or two filled cells; a table
+    # number (公开02表, 预算01表) or the unit's name may stand above the title
     title = None
-    while rows:
-        filled = [c for c in rows[0] if c.text.strip()]
+    cut = 0  # rows before this index are the title block
+    for i, row in enumerate(rows[:6]):
+        filled = [c for c in row if c.text.strip()]
         if len(filled) > 2:
             break
         text = " ".join(c.text for c in filled)
         m = _UNIT.search(norm(text))
         if m:
             unit = m.group(1)
-        elif title is None and kind_of_title(text):
+            if title is not None or cut == i:
+                cut = i + 1
+        elif title is None and _ENDS_TABLE.search(norm(text)) and kind_of_title(text, family):
             title = Line(text, filled[0].line or 0, grid.page)
-        else:
+            cut = i + 1
+        elif title is not None or i >= 3:
             break
-        rows = rows[1:]
-    return title, unit, rows
+    return title, unit, rows[cut:]
 
 
 def _at_top(grid: Table, by_page: dict[int | None, list[Line]]) -> bool:
@@ -204,7 +292,7 @@ def _body_start(rows: list[list[Cell]]) -> int:
     return marks[-1] + 1 if marks else len(rows)
 
 
-_LAYOUT: dict[int, tuple[list[_Col], float | None]] = {}  # per table being read
+_LAYOUT: dict[int, tuple[list[_Col], list[float]]] = {}  # per table being read
 
 
 @dataclass
@@ -213,14 +301,19 @@ class _Col:
     x0: float
     x1: float
     side: str
+    year: int = 0  # a year named in the column's header path (2026年预算数)
+    score: int = 0  # how well the header matched the name
 
 
-def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col], float | None]:
-    split_x: float | None = None
+def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col], list[float]]:
+    splits: list[float] = []
     if k.split:
         hits = sorted(c.x0 for c in header if norm(c.text).startswith(k.split))
-        if len(hits) >= 2:
-            split_x = hits[1] - 1
+        if len(hits) < 2 and k.econ:
+            # lists side by side under one header each (科目代码 | 科目名称 | 决算数, twice or
+            # three times): each repeated code header opens a list
+            hits = sorted(c.x0 for c in header if norm(c.text) in _CODE_HEADS)
+        splits = [x - 1 for x in hits[1:]]
     leaves = []
     for c in header:
         below = [
@@ -238,21 +331,60 @@ def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col]
         path = [c for c in header if c.x0 <= cx <= c.x1]
         path.sort(key=lambda c: -c.y1)
         words = "/".join(norm(c.text) for c in path)
+        own = norm(leaf.text)
         best, score = None, 0
+        side = _side(k, splits, leaf.x0)
+        if own in _COLUMN_NO or own == "序号":
+            cols.append(_Col("", leaf.x0, leaf.x1, side))  # row numbers: never read
+            continue
+        if any(w in words for w in k.skip):
+            continue
         for name, alts in k.columns.items():
             for alt in alts:
                 if all(w in words for w in alt):
-                    s = sum(len(w) for w in alt)
+                    # the cell's own words decide first (人员经费 under 基本支出)
+                    s = sum(len(w) for w in alt) + 10 * max(
+                        (len(w) for w in alt if w in own), default=0
+                    )
                     if s > score:
                         best, score = name, s
-        side = ""
-        if k.sides:
-            side = k.sides[1] if split_x is not None and leaf.x0 >= split_x else k.sides[0]
         if best is not None:
-            cols.append(_Col(best, leaf.x0, leaf.x1, side))
+            cols.append(_Col(best, leaf.x0, leaf.x1, side, _latest_year(words), score))
         elif norm(leaf.text) not in _HEADER_ONLY and not _CODE.match(norm(leaf.text)):
             t.unmatched.append(words)
-    return cols, split_x
+    return _this_year(cols), splits
+
+
+_CODE_HEADS = {"科目代码", "科目编码", "经济分类科目编码", "项目"}
+
+
+def _side(k: Kind, splits: list[float], x0: float) -> str:
+    """The list a cell at ``x0`` belongs to. Economic lists share one side: their codes are
+    distinct, and a class's items may run on into the next list."""
+    if not k.sides:
+        return ""
+    i = sum(1 for x in splits if x0 >= x)
+    if k.econ:
+        return str(i)  # read apart, merged below
+    return k.sides[min(i, len(k.sides) - 1)]
+
+
+def _latest_year(words: str) -> int:
+    return max((int(y) for y in re.findall(r"(20\d{2})年", words)), default=0)
+
+
+def _this_year(cols: list[_Col]) -> list[_Col]:
+    """Of columns sharing a name whose headers name different years, the latest year's;
+    of those, the best-matched (三公 小计 over a 合计 that adds 会议费 and 培训费)."""
+    top: dict[tuple[str, str], int] = {}
+    for c in cols:
+        key = (c.name, c.side)
+        top[key] = max(top.get(key, 0), c.year)
+    cols = [c for c in cols if c.year == top[(c.name, c.side)] or c.year == 0]
+    best: dict[tuple[str, str], int] = {}
+    for c in cols:
+        best[(c.name, c.side)] = max(best.get((c.name, c.side), 0), c.score)
+    return [c for c in cols if c.score == best[(c.name, c.side)]]
 
 
 def _read_rows(
@@ -261,26 +393,36 @@ def _read_rows(
     start = _body_start(rows)
     if not continuation:
         header = [c for r in rows[:start] for c in r if isinstance(c, BoxCell) and c.text.strip()]
-        cols, split_x = _columns(k, header, t)
-        _LAYOUT[id(t)] = (cols, split_x)
-        t.columns = list(dict.fromkeys(c.name for c in cols)) or t.columns
+        cols, splits = _columns(k, header, t)
+        _LAYOUT[id(t)] = (cols, splits)
+        t.columns = list(dict.fromkeys(c.name for c in cols if c.name)) or t.columns
         body = rows[start:]
     else:
-        cols, split_x = _LAYOUT.get(id(t), ([], None))
+        cols, splits = _LAYOUT.get(id(t), ([], []))
         body = rows[start:] if start < len(rows) and start <= 3 else rows
     sheet = doc.kind in ("xls", "xlsx", "xlsm")
+    t.numbers += sum(
+        sum(1 for c in r if _NUM.match(norm(c.text))) for r in body if not _numbering_row(r)
+    )
     for r in body:
         sides: dict[str, list[Cell]] = {}
         for c in r:
             x0 = _box(c)[0]
-            side = ""
-            if k.sides:
-                side = k.sides[1] if split_x is not None and x0 >= split_x else k.sides[0]
-            sides.setdefault(side, []).append(c)
+            sides.setdefault(_side(k, splits, x0), []).append(c)
+        got: list[Row] = []
         for side, cells in sides.items():
             row = _row_of(cells, [c for c in cols if c.side == side], side, t.unit, sheet)
-            if row is not None:
-                t.rows.append(row)
+            if row is None:
+                continue
+            if k.econ:
+                row.side = ""
+                prev = got[-1] if got else None
+                if prev and not prev.values and not row.name and not row.code and prev.name:
+                    # a merged label cell (公用经费合计) whose amount sits under the next list
+                    prev.values, prev.cells = row.values, row.cells
+                    continue
+            got.append(row)
+        t.rows += got
 
 
 def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bool) -> Row | None:
@@ -294,11 +436,17 @@ def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bo
         x0, x1, _, _ = _box(c)
         cx = (x0 + x1) / 2
         col = _column_at(cols, cx)
-        if col is not None and _NUM.match(text):
-            q = _quantity(text, unit, sheet)
-            if q is not None:
+        if col is not None and not col.name:
+            continue  # a 序号/栏次 column
+        if _PCT.match(text):
+            continue  # a rate column (增长率): not an amount, not a name
+        if _NUM.match(text) and not (_CODE.match(text) and not names and col is None):
+            q = _quantity(text, unit, sheet) if col is not None else None
+            if q is not None and col is not None:
                 row.values[col.name] = q
                 row.cells[col.name] = Location(c.page, c.line or 0, c.text)
+            elif col is None:
+                row.unread += 1  # an amount in a column no canonical name matched
             continue
         if _CODE.match(text) and not names:
             codes.append(text)
@@ -306,15 +454,59 @@ def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bo
         if text in _HEADER_ONLY:
             continue
         names.append(c)
+    if _column_numbers(row, names):
+        return None
     row.code = "".join(codes)
     row.level = LEVELS.get(len(row.code), "") if row.code else ""
     row.name = "".join(norm(c.text) for c in names)
+    row.suspect = bool(_SPILL.search(row.name))
     if not row.name and not row.code and not row.values:
         return None
     first = names[0] if names else next((c for c in cells if c.text.strip()), None)
     if first is not None:
         row.loc = Location(first.page, first.line or 0, first.text)
     return row
+
+
+_COLUMN_NO = {"栏次", "行次", "栏号"}
+
+
+def _numbering_row(cells: list[Cell]) -> bool:
+    """A 栏次 row as printed: its label is 栏次 (or nothing) and its numbers count 1, 2, 3…"""
+    texts = [norm(c.text) for c in cells if c.text.strip()]
+    labels = [x for x in texts if not _NUM.match(x)]
+    if any(x in _COLUMN_NO for x in labels):
+        return True
+    nums = [x for x in texts if _NUM.match(x)]
+    if labels and any(re.search(r"[\u4e00-\u9fffA-Za-z]", x) for x in labels):
+        return False
+    try:
+        ints = [int(x) for x in nums]
+    except ValueError:
+        return False
+    return len(ints) >= 3 and ints[0] <= 2 and all(a < b for a, b in pairwise(ints))
+
+
+_PCT = re.compile(r"^[-－−]?\d+(\.\d+)?[%％]$")
+_SPILL = re.compile(r"\d[\d,]*\.\d{2}|\d%")
+
+
+def _column_numbers(row: Row, names: list[Cell]) -> bool:
+    """A 栏次 row (``1 2 3 …`` under the header, or letters with numbers): column numbers,
+    never amounts."""
+    label = "".join(norm(c.text) for c in names)
+    if label in _COLUMN_NO or any(label.startswith(w) for w in _COLUMN_NO):
+        return True
+    vals = [q.value for q in row.values.values()]
+    if (
+        re.search(r"[\u4e00-\u9fffA-Za-z]", label)
+        or len(vals) < 3
+        or any(v != v.to_integral_value() for v in vals)
+    ):
+        return False
+    ints = [int(v) for v in vals]  # in column order
+    increasing = all(a < b for a, b in pairwise(ints))
+    return increasing and 0 <= ints[0] <= 2 and ints[-1] <= 60
 
 
 def _column_at(cols: list[_Col], cx: float) -> _Col | None:

@@ -1,0 +1,31 @@
+"""Document kind from the document's own words."""
+
+from __future__ import annotations
+
+from juesuan.check.run import check_document
+from juesuan.extract.meta import NOT_DISCLOSURE_NOTE, detect_meta
+from juesuan.testing import doc_of
+
+NOTICE = (
+    "关于印发全面推进政务公开工作要点的通知\n"
+    + "各区人民政府，市政府各部门：现将工作要点印发给你们，请认真贯彻落实。\n" * 8
+)
+
+
+def test_budget_and_final_kinds() -> None:
+    assert detect_meta(doc_of("2026年北京市商务局部门预算\n一、部门职责\n")).doc_kind == "部门预算"
+    assert detect_meta(doc_of("2025年度福州市科学技术局(本级)单位预算\n")).doc_kind == "单位预算"
+    assert detect_meta(doc_of("2023年度示例局部门决算公开说明\n")).doc_kind == "部门决算"
+    m = detect_meta(doc_of("西安市卫生健康委员会2022年度部门决算（汇总）\n"))
+    assert m.doc_kind == "部门决算" and m.consolidated
+
+
+def test_a_notice_is_one_plain_note() -> None:
+    doc = doc_of(NOTICE)
+    assert detect_meta(doc).doc_kind == "非公开文件"
+    rep = check_document(doc)
+    assert rep.findings == [] and rep.notes == [NOT_DISCLOSURE_NOTE] and not rep.ran
+
+
+def test_short_text_without_family_is_unknown_not_rejected() -> None:
+    assert detect_meta(doc_of("一、部门职责\n")).doc_kind == ""

@@ -1,0 +1,279 @@
+"""The page model: characters and ruling segments of one page, in its reading orientation.
+
+Built on pypdfium2's raw API (one pass over the text page, one over the page objects), in
+PDF points with y growing upwards. Pages turned by ``/Rotate`` or drawn with turned text
+(a landscape table on a portrait page) are turned back so text runs left to right.
+Characters that cannot be decoded (no ToUnicode: private-use codes, control characters,
+U+FFFD, unmapped glyph names) are counted so that such a page is reported like a scan
+instead of being read as text.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import math
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+Seg = tuple[float, float, float]  # a ruling: position across, start and end along
+
+
+@dataclass(slots=True)
+class Char:
+    ch: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(slots=True)
+class Page:
+    no: int
+    width: float
+    height: float
+    chars: list[Char] = field(default_factory=list)
+    hs: list[Seg] = field(default_factory=list)  # horizontal rulings (y, x0, x1)
+    vs: list[Seg] = field(default_factory=list)  # vertical rulings (x, y0, y1)
+    bad: int = 0  # characters that could not be decoded
+    total: int = 0  # characters drawn (before dropping duplicates)
+    images: int = 0
+
+
+# a page whose text is at least this share undecodable is read like a scan
+UNDECODABLE_SHARE = 0.3
+
+
+def _bad(u: int) -> bool:
+    return u < 32 or 0xE000 <= u <= 0xF8FF or u in (0xFFFD, 0x3F) or u >= 0xF0000
+
+
+def load_page(page: Any, pno: int) -> Page:
+    import pypdfium2.raw as raw
+
+    w, h = page.get_size()
+    tp = page.get_textpage()
+    tpr = tp.raw
+    n = raw.FPDFText_CountChars(tpr)
+    rect = raw.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    is_gen = raw.FPDFText_IsGenerated
+    get_box, get_origin = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
+    get_size, get_angle = raw.FPDFText_GetFontSize, raw.FPDFText_GetCharAngle
+    map_err = raw.FPDFText_HasUnicodeMapError
+    raw_chars: list[tuple[str, float, float, float, float, float, float, float]] = []
+    angles: Counter[int] = Counter()
+    bad = total = 0
+    buf = (ctypes.c_ushort * (n + 1))()
+    raw.FPDFText_GetText(tpr, 0, n, buf)  # all code units at once (one per character)
+    sizes: dict[tuple[float, float], float] = {}
+    for i in range(n):
+        u = buf[i]
+        if u in (0, 10, 13, 0xFFFE, 0xFFFF):
+            continue  # line ends
+        if u == 32:
+            if is_gen(tpr, i):
+                continue  # generated spaces (gaps are seen from the boxes)
+        elif 0xD800 <= u <= 0xDFFF:
+            continue  # outside the BMP: no amount or title word lives there
+        else:
+            total += 1
+        # a sample of the characters tells the font-map errors and the text direction
+        sample = i % 8 == 0
+        bad_code = (u < 32 or u >= 0xE000 or u == 0x3F) and _bad(u)
+        if bad_code or (sample and map_err(tpr, i) == 1):
+            bad += 1 if bad_code else 8
+            continue
+        ch = chr(u)
+        if 0x2E80 <= u <= 0x2FDF:  # Kangxi/CJK radicals some fonts map to: the plain hanzi
+            ch = unicodedata.normalize("NFKC", ch)
+        get_box(tpr, i, rect)
+        get_origin(tpr, i, ox, oy)
+        if sample:
+            a = get_angle(tpr, i)
+            angles[-round(math.degrees(a) / 90) % 4 if a >= 0 else 0] += 1  # clockwise
+        # one font size per loose-box shape (same font, same size): fewer calls
+        key = (rect.top - rect.bottom, rect.right - rect.left)
+        fs = sizes.get(key)
+        if fs is None:
+            fs = get_size(tpr, i)
+            big = max(key)
+            if big > 0.3 and not big / 3 <= fs <= 3 * big:
+                fs = big  # a size scaled by the text matrix (1 × 18, or 360 × 0.05)
+            sizes[key] = fs = fs or 10.0
+        raw_chars.append(
+            (ch, rect.left, rect.bottom, rect.right, rect.top, ox.value, oy.value, fs)
+        )
+    # the turn that makes the most text run left to right; /Rotate when there is no text
+    quarter = angles.most_common(1)[0][0] if angles else (page.get_rotation() // 90) % 4
+    turn = _turn(quarter, w, h)
+    pw, ph = (h, w) if quarter % 2 else (w, h)
+    out = Page(pno, pw, ph, bad=bad, total=total)
+    chars: list[Char] = []
+    if quarter == 0:
+        for ch, left, _bottom, right, _top, _x, y, fs in raw_chars:
+            # y from the baseline, so that commas and thin strokes (一) sit on their line
+            chars.append(Char(ch, left, y - 0.2 * fs, right, y + 0.8 * fs))
+    else:
+        for ch, left, bottom, right, top, x, y, fs in raw_chars:
+            ax, _ = turn(left, bottom)
+            bx, _ = turn(right, top)
+            _, base = turn(x, y)
+            chars.append(Char(ch, min(ax, bx), base - 0.2 * fs, max(ax, bx), base + 0.8 * fs))
+    out.chars = chars  # glyphs drawn twice are dropped when lines are built
+    _objects(page, turn, out)
+    return out
+
+
+def _turn(quarter: int, w: float, h: float) -> Any:
+    """Map user space to the reading orientation for text turned ``quarter`` × 90° CCW."""
+    if quarter == 1:
+        return lambda x, y: (y, w - x)
+    if quarter == 2:
+        return lambda x, y: (w - x, h - y)
+    if quarter == 3:
+        return lambda x, y: (h - y, x)
+    return lambda x, y: (x, y)
+
+
+# path segment and object kinds of pdfium (public/fpdf_edit.h)
+_LINETO, _BEZIER, _MOVETO = 0, 1, 2
+_RULE = 2.5  # a drawn shape thinner than this is a ruling line
+
+
+def _objects(page: Any, turn: Any, out: Page) -> None:
+    """Ruling segments from every path (in forms too), as stroked lines, stroked
+    rectangles or thin filled rectangles; images are counted."""
+    import pypdfium2.raw as raw
+
+    hs: list[Seg] = []
+    vs: list[Seg] = []
+    area = out.width * out.height
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    mat = raw.FS_MATRIX()
+    le, bo, ri, to = (ctypes.c_float() for _ in range(4))
+    bounds = (ctypes.byref(le), ctypes.byref(bo), ctypes.byref(ri), ctypes.byref(to))
+
+    def add(x0: float, y0: float, x1: float, y1: float) -> None:
+        ax, ay = turn(x0, y0)
+        bx, by = turn(x1, y1)
+        if abs(ay - by) < _RULE and abs(ax - bx) >= _RULE:
+            hs.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
+        elif abs(ax - bx) < _RULE and abs(ay - by) >= _RULE:
+            vs.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
+
+    def walk(objs: list[Any], m: tuple[float, ...]) -> None:
+        for obj in objs:
+            t = raw.FPDFPageObj_GetType(obj)
+            if t == raw.FPDF_PAGEOBJ_IMAGE:
+                out.images += 1
+            elif t == raw.FPDF_PAGEOBJ_FORM:
+                raw.FPDFPageObj_GetMatrix(obj, mat)
+                sub = _mul((mat.a, mat.b, mat.c, mat.d, mat.e, mat.f), m)
+                k = raw.FPDFFormObj_CountObjects(obj)
+                walk([raw.FPDFFormObj_GetObject(obj, j) for j in range(k)], sub)
+            elif t == raw.FPDF_PAGEOBJ_PATH:
+                raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+                if not fill.value and not stroke.value:
+                    continue  # a clip or an invisible path
+                if not stroke.value:
+                    raw.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in rgba))
+                    if rgba[0].value > 240 and rgba[1].value > 240 and rgba[2].value > 240:
+                        continue  # a white fill paints a background, not a rule
+                raw.FPDFPageObj_GetBounds(obj, *bounds)
+                x0, y0 = _apply(m, le.value, bo.value)
+                x1, y1 = _apply(m, ri.value, to.value)
+                if abs(x1 - x0) < _RULE or abs(y1 - y0) < _RULE:  # one line: no need to walk
+                    _thin(add, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+                    continue
+                raw.FPDFPageObj_GetMatrix(obj, mat)
+                pm = _mul((mat.a, mat.b, mat.c, mat.d, mat.e, mat.f), m)
+                _path(obj, pm, add, area, bool(stroke.value))
+
+    def _path(obj: Any, pm: tuple[float, ...], add: Any, area: float, stroked: bool) -> None:
+        sub: list[tuple[float, float]] = []
+        subs: list[list[tuple[float, float]]] = []
+        for j in range(raw.FPDFPath_CountSegments(obj)):
+            seg = raw.FPDFPath_GetPathSegment(obj, j)
+            raw.FPDFPathSegment_GetPoint(seg, fx, fy)
+            x, y = fx.value, fy.value
+            p = (pm[0] * x + pm[2] * y + pm[4], pm[1] * x + pm[3] * y + pm[5])
+            kind = raw.FPDFPathSegment_GetType(seg)
+            if kind == _MOVETO and sub:
+                subs.append(sub)
+                sub = []
+            if kind == _BEZIER:
+                sub = []  # curves draw no rules; drop the subpath
+                continue
+            sub.append(p)
+            if raw.FPDFPathSegment_GetClose(seg) and sub:
+                sub.append(sub[0])
+        if sub:
+            subs.append(sub)
+        for pts in subs:
+            if len(pts) < 2:
+                continue
+            xs = [p[0] for p in pts]
+            ys = [p[1] for p in pts]
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+            if (x1 - x0) < _RULE or (y1 - y0) < _RULE:  # a line, or a thin filled bar
+                _thin(add, x0, y0, x1, y1)
+                continue
+            if (x1 - x0) * (y1 - y0) > 0.8 * area:
+                continue  # a page frame or background
+            if not stroked and len(pts) > 6:
+                continue  # a filled shape (a seal, a logo): no rules
+            for a, b in itertools.pairwise(pts):
+                add(a[0], a[1], b[0], b[1])
+
+    k = raw.FPDFPage_CountObjects(page.raw)
+    walk([raw.FPDFPage_GetObject(page.raw, i) for i in range(k)], (1, 0, 0, 1, 0, 0))
+    out.hs, out.vs = merge(hs), merge(vs)
+
+
+def _thin(add: Any, x0: float, y0: float, x1: float, y1: float) -> None:
+    """A thin box as the rule along its long side."""
+    if x1 - x0 >= y1 - y0:
+        add(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2)
+    else:
+        add((x0 + x1) / 2, y0, (x0 + x1) / 2, y1)
+
+
+def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _mul(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix ``a`` then ``b`` (PDF order: a point is transformed by a first)."""
+    return (
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    )
+
+
+def merge(segs: list[Seg]) -> list[Seg]:
+    """Collinear touching pieces as one segment (tables draw each cell edge separately)."""
+    out: list[Seg] = []
+    for pos, a, b in sorted((round(p, 0), a, b) for p, a, b in segs):
+        if out and out[-1][0] == pos and a <= out[-1][2] + 1.5:
+            out[-1] = (pos, out[-1][1], max(out[-1][2], b))
+        else:
+            out.append((pos, a, b))
+    return out
