@@ -6,7 +6,7 @@ tables varies by region and year."""
 from __future__ import annotations
 
 from juesuan.check.base import Context, NotApplicable, rule
-from juesuan.model.document import Location
+from juesuan.model.document import Location, toc_entries
 from juesuan.model.finding import Finding
 from juesuan.tables import tables_of
 from juesuan.tables.parse import kind_of_title
@@ -59,8 +59,6 @@ def required(ctx: Context) -> list[Finding]:
 
 
 def _toc_kinds(ctx: Context) -> dict[str, Location]:
-    from juesuan.ingest.pdf import toc_entries
-
     out: dict[str, Location] = {}
     for ln in toc_entries(ctx.doc):
         k = kind_of_title(ln.text, "决算")

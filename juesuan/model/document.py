@@ -7,6 +7,7 @@ joined, while every span still maps back to the verbatim text of the lines it ca
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -149,3 +150,24 @@ class Document:
             if line.page == page and line.no == no:
                 return line
         return None
+
+
+_TOC_TITLE = re.compile(r"^目\s*录$")
+
+
+def toc_entries(doc: Document) -> list[Line]:
+    """The lines of the table of contents, as the reader marked them (tab-led lines after a
+    ``目录`` title); empty when the document has none."""
+    out: list[Line] = []
+    inside = False
+    for ln in doc.lines:
+        t = ln.text.strip()
+        if _TOC_TITLE.match(t):
+            inside = True
+            continue
+        if inside:
+            if not ln.text.startswith("\t"):
+                break
+            if t:
+                out.append(ln)
+    return out

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from juesuan.tables.model import ParsedTable, Row
 
 if TYPE_CHECKING:
-    from juesuan.check.base import Context
+    from juesuan.model.context import Context
     from juesuan.model.document import Location
     from juesuan.model.numbers import Quantity
 

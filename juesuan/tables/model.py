@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from juesuan.model.document import Location
 from juesuan.model.numbers import Quantity
+from juesuan.tables.names import strip_marker
 
 
 @dataclass
@@ -33,8 +34,6 @@ class Row:
     @property
     def label(self) -> str:
         """The row's name without its list marker (``一、一般公共服务支出`` → 一般公共服务支出)."""
-        from juesuan.tables.parse import strip_marker
-
         return strip_marker(self.name)
 
     def get(self, column: str) -> Quantity | None:

@@ -20,11 +20,12 @@ from juesuan.ingest.pdf import BoxCell
 from juesuan.model.document import Cell, Document, Line, Location, Table
 from juesuan.model.numbers import Quantity
 from juesuan.tables.model import ParsedTable, Row
+from juesuan.tables.names import MARK as _MARK
+from juesuan.tables.names import norm
 
 _NUM = re.compile(r"^[-－−]?\d{1,3}(,\d{3})*(\.\d+)?$|^[-－−]?\d+(\.\d+)?$")
 _CODE = re.compile(r"^\d{2,7}$")
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|亿元|千元)")
-_MARK = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 _NOTE = re.compile(r"^\s*(注|说明)[:：]")
 _HEADER_ONLY = {"类", "款", "项", "类款项", "科目编码", "科目名称", "项目"}
 LEVELS = {3: "类", 5: "款", 7: "项"}
@@ -92,14 +93,6 @@ def all_kinds() -> tuple[Kind, ...]:
 
 def kind_named(name: str) -> Kind | None:
     return next((k for k in all_kinds() if k.kind == name), None)
-
-
-def norm(s: str) -> str:
-    return re.sub(r"\s+", "", s).replace('"', "“")
-
-
-def strip_marker(s: str) -> str:
-    return _MARK.sub("", norm(s))
 
 
 _ENDS_TABLE = re.compile(r"表([（(][^）)]{0,12}[）)])?$")  # a title, not a row that names a fund
