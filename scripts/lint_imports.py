@@ -52,7 +52,9 @@ def main() -> int:
     with tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False) as fh:
         fh.write(config())
     try:
-        return subprocess.call(["lint-imports", "--config", fh.name], cwd=ROOT)
+        # the interpreter running this script, so a virtual environment need not be active
+        run = "from importlinter.cli import lint_imports_command; lint_imports_command()"
+        return subprocess.call([sys.executable, "-c", run, "--config", fh.name], cwd=ROOT)
     finally:
         Path(fh.name).unlink()
 
