@@ -1,0 +1,364 @@
+"""Binding numbers to statements, paragraph by paragraph.
+
+Each paragraph is read in its reading form (``extract.normalize``), number by number. What a
+number is comes from the cue words of *its own clause*: a new subject's value, a budget
+(``年初预算为``, ``完成全年预算…``), a last-year amount, the change against last year or
+the budget (``比上年增加``), and for a percentage: a completion (``完成…的``), a share
+(``占…的``) or a rate (``增长``). ``其中`` and ``主要用于以下方面`` open a list of parts; a
+sentence that ends in ``其中：`` takes the following paragraphs as parts.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from decimal import Decimal
+
+from juesuan.check.base import Context
+from juesuan.extract.clauses import GENERIC, clause_before, clean_subject, last, para_title
+from juesuan.extract.cues import cues
+from juesuan.extract.items import Item
+from juesuan.extract.normalize import reading
+from juesuan.extract.outline import Heading, marker_of, outline_of
+from juesuan.extract.tokens import Token, tokens
+from juesuan.extract.vocab import canonical, fund_of
+from juesuan.model.document import Paragraph
+from juesuan.model.facts import BASIS_BUDGET, FUND_ALL, PERIOD_PREVIOUS, Scope
+from juesuan.model.numbers import Quantity
+
+_PARTS_OPEN = re.compile(
+    r"其中[：]?|主要用于以下方面[^：]*[：]|(?P<whole>[^，；。：]{2,20})中[，：]"
+)
+_THRESHOLD_AFTER = re.compile(r"^\s*(?:（含）)?\s*以[上下]")
+_AVERAGE = re.compile(r"(?:车均|人均|平均)")
+
+
+class Reader:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.year = ctx.year
+        self.items: list[Item] = []
+        self.averages: list[tuple[Item, Token]] = []
+        self.headings = outline_of(ctx).headings
+        self.heading_keys = [(h.page or 0, h.line) for h in self.headings]
+        self.dept = ctx.meta.department
+        self.c = cues()
+
+    def chain(self, para: Paragraph) -> list[Heading]:
+        line = para.first_line
+        i = bisect_right(self.heading_keys, (line.page or 0, line.no))
+        last_h: Heading | None = self.headings[i - 1] if i else None
+        out: list[Heading] = []
+        while last_h is not None:
+            out.append(last_h)
+            last_h = last_h.parent
+        return out
+
+    def scope_for(self, subject_text: str, chain: list[Heading]) -> Scope:
+        fund = fund_of(subject_text)
+        if fund is None:
+            for h in chain:
+                if h.style in ("section", "subsection", "part"):
+                    fund = fund_of(reading(h.title))
+                    if fund:
+                        break
+        return Scope(fund=fund or FUND_ALL)
+
+    def read(self) -> list[Item]:
+        # Items whose sentence ended in 其中：, each with the heading it was opened under.
+        pending: list[tuple[Item, Heading | None]] = []
+        for pi, para in enumerate(self.ctx.doc.paragraphs()):
+            if para.text.startswith("\t"):
+                continue  # a table row or a contents entry, not a sentence
+            toks = tokens(para.text)
+            chain = self.chain(para)
+            here = chain[0] if chain else None
+            # A list opened under heading H continues only under H or its descendants.
+            pending = [(it, h) for it, h in pending if h is None or any(h is c for c in chain)]
+            if not toks:
+                continue
+            text = reading(para.text)
+            made = self.read_paragraph(para, text, pi, toks, chain)
+            top = made[0] if made else None
+            if pending and top is not None and top.parent is None and top.value is not None:
+                parent = pending[-1][0]
+                if _may_be_part(top, parent):
+                    top.parent = parent
+                    parent.parts.append(top)
+            if made and re.search(r"其中[：]?\s*$", text.strip()):
+                pending.append((made[-1], here))
+        return self.items
+
+    def _subjects(self, para: Paragraph, text: str, chain: list[Heading]) -> tuple[str, str, str]:
+        heading_subject = ""
+        for h in chain:
+            if h.line == para.first_line.no and h.page == para.first_line.page:
+                continue
+            name, _ = para_title(reading(h.title))
+            if name:
+                heading_subject = name
+                break
+        title, level = para_title(text) if marker_of(text) else ("", "")
+        return heading_subject, title, level
+
+    def read_paragraph(
+        self, para: Paragraph, text: str, pi: int, toks: list[Token], chain: list[Heading]
+    ) -> list[Item]:
+        heading_subject, title_subject, title_level = self._subjects(para, text, chain)
+        made: list[Item] = []
+        current: Item | None = None
+        parts_of: Item | None = None
+        prev_end = 0
+        last_count: Item | None = None
+        for tok in toks:
+            cue = text[prev_end : tok.start]
+            self._flat(current, cue, prev_end)
+            if "。" in cue:
+                parts_of = None
+            local = cue.rsplit("。", 1)[-1].rstrip(" \t")
+            clause = clause_before(text, tok.start)
+            prev_end = tok.end
+            if tok.kind == "percent":
+                self._percent(current, tok, clause, local)
+                continue
+            if tok.kind == "amount" and (
+                _THRESHOLD_AFTER.match(text[tok.end : tok.end + 6])
+                or local.rstrip().endswith("单价")
+            ):
+                continue
+            if (
+                current is not None
+                and current.kind == tok.kind
+                and self._attach(current, tok, local, clause)
+            ):
+                current.end = tok.end
+                continue
+            if tok.kind == "amount" and _AVERAGE.search(clause) and last_count is not None:
+                self.averages.append((last_count, tok))
+                continue
+            # A new subject.
+            m_parts = last(_PARTS_OPEN, local)
+            subj_cue = local[m_parts.end() :] if m_parts is not None else local
+            subject, level = clean_subject(subj_cue)
+            if tok.kind == "count" and (not subject or subject in GENERIC):
+                after = re.match(r"[^，；。：、]{1,12}", text[tok.end :])
+                if after:
+                    subject = after.group(0)
+            if not subject or subject in GENERIC or subject.startswith("包括") or len(subject) > 30:
+                if not made and title_subject:
+                    subject, level = title_subject, level or title_level
+                elif subject in GENERIC and current is not None:
+                    subject = current.subject
+                elif not made and heading_subject:
+                    subject = heading_subject
+                elif last_count is not None and tok.kind == "amount":
+                    subject = last_count.subject
+            item = Item(
+                subject=subject,
+                concept=canonical(subject, self.dept),
+                scope=self.scope_for(local + subject, chain),
+                kind=tok.kind,
+                para=para,
+                para_index=pi,
+                start=max(0, tok.start - len(subj_cue.lstrip("，；：: "))),
+                level=level,
+            )
+            self._first_number(item, tok, local, clause, title_subject, title_level, made)
+            item.end = tok.end
+            parts_of = self._place(item, m_parts, local, current, made, parts_of)
+            made.append(item)
+            self.items.append(item)
+            current = item
+            if tok.kind == "count":
+                last_count = item
+        self._flat(current, text[prev_end:], prev_end)
+        return made
+
+    def _rename(self, item: Item, head: str) -> None:
+        s, lv = clean_subject(head)
+        if s and s not in GENERIC:
+            item.subject, item.concept = s, canonical(s, self.dept)
+            item.level = lv or item.level
+
+    def _first_number(
+        self,
+        item: Item,
+        tok: Token,
+        local: str,
+        clause: str,
+        title_subject: str,
+        title_level: str,
+        made: list[Item],
+    ) -> None:
+        """What the first number of a new subject is: its value, budget or change."""
+        c = self.c
+        bm = c["budget"].search(clause)
+        if bm and tok.kind == "amount" and not c["base_after_bi"].search(clause):
+            item.budget, item.budget_word, item.base_kind = tok, bm.group("bud"), BASIS_BUDGET
+            before = local[: len(local) - len(clause)] + clause[: bm.start()]
+            self._rename(item, before)
+            if item.subject in GENERIC and title_subject and not made:
+                item.subject, item.concept = title_subject, canonical(title_subject, self.dept)
+                item.level = item.level or title_level
+            return
+        dm = c["delta"].search(local)
+        dm_only = c["direction_only"].search(local)
+        if dm is not None or dm_only is not None:
+            # A change stated on its own ("…比上年减少0.01万元"): no value to add up.
+            item.delta = tok
+            item.delta_word = (dm or dm_only).group("dir")  # type: ignore[union-attr]
+            item.base_kind = BASIS_BUDGET if dm is not None and dm.group("bud") else PERIOD_PREVIOUS
+            if dm is None:
+                item.base_kind = BASIS_BUDGET
+            if dm is not None:
+                self._rename(item, local[: dm.start()])
+            return
+        item.value = tok
+
+    def _place(
+        self,
+        item: Item,
+        m_parts: re.Match[str] | None,
+        local: str,
+        current: Item | None,
+        made: list[Item],
+        parts_of: Item | None,
+    ) -> Item | None:
+        """Attach a new item to the list it belongs to; return the list now open."""
+        if m_parts is not None and m_parts.group("whole"):
+            whole = canonical(clean_subject(m_parts.group("whole"))[0], self.dept)
+            parent = self._find(whole, made) or self._find(whole, self.items)
+            if parent is not None and parent.parts:
+                # The same total broken down again ("三公经费决算中，…"): a new list.
+                parent = replace(parent, parts=[], share=None, rate=None, completion=None)
+            parts_of = parent
+        elif m_parts is not None:
+            if current is not None and current.parent is not None and "其中" in local:
+                # "…；其他人员0人，其中：…": that subject was no part; it opens its own list.
+                current.parent.parts.remove(current)
+                current.parent = None
+            parts_of = current
+        if parts_of is not None and parts_of is not item and parts_of.kind == item.kind:
+            item.parent = parts_of
+            parts_of.parts.append(item)
+        return parts_of
+
+    def _flat(self, cur: Item | None, cue: str, offset: int) -> None:
+        """``比年初预算持平`` / ``与上年无增减``: a change of zero, stated without a number."""
+        if cur is None or cur.value is None or cur.delta is not None:
+            return
+        m = self.c["flat"].search(cue.split("。", 1)[0])
+        if m is None:
+            return
+        v = cur.value.q
+        zero = Quantity(Decimal(0), v.unit, v.exponent, v.exact)
+        a, b = offset + m.start("dir"), offset + m.end("dir")
+        cur.delta = Token(cur.value.kind, zero, a, b, m.group("dir"))
+        cur.delta_word = "持平"
+        cur.delta_word_span = (a, b)
+        cur.base_kind = PERIOD_PREVIOUS if m.group("prev") else BASIS_BUDGET
+
+    def _attach(self, cur: Item, tok: Token, cue: str, clause: str) -> bool:
+        """Attach an amount to the current subject when its clause says what it is."""
+        c = self.c
+        m = c["delta"].search(cue)
+        if m and cur.delta is None and (cur.value is not None or cur.budget is not None):
+            mid = m.group("mid")
+            if mid and len(mid) > 16:
+                return False
+            if m.group("prev") or m.group("yoy"):
+                y = m.group("y")
+                if y and self.year and int(y) != self.year - 1:
+                    return False
+                cur.base_kind = PERIOD_PREVIOUS
+            else:
+                cur.base_kind = BASIS_BUDGET
+            cur.delta, cur.delta_word = tok, m.group("dir")
+            cur.delta_word_span = (
+                tok.start - len(cue) + m.start("dir"),
+                tok.start - len(cue) + m.end("dir"),
+            )
+            return True
+        if cur.value is None and cur.budget is None:
+            return False
+        m = c["base_after_bi"].search(clause)
+        if m and cur.budget is None and cur.value is not None:
+            cur.budget, cur.budget_word = tok, m.group("bud")
+            cur.base_kind = cur.base_kind or BASIS_BUDGET
+            return True
+        m = c["budget"].search(clause)
+        if m and cur.budget is None and cur.value is not None and len(clause) < 14:
+            cur.budget, cur.budget_word = tok, m.group("bud")
+            if cur.delta is None:
+                cur.base_kind = BASIS_BUDGET
+            return True
+        m = c["previous"].search(clause)
+        if m and cur.previous is None and cur.value is not None and len(clause) < 14:
+            y = m.group("y")
+            if not (y and self.year and int(y) != self.year - 1):
+                cur.previous = tok
+                if cur.delta is None:
+                    cur.base_kind = PERIOD_PREVIOUS
+                return True
+        m = c["direction_only"].search(cue.strip())
+        if m and cur.base is not None and cur.delta is None and cur.value is not None:
+            cur.delta, cur.delta_word = tok, m.group("dir")
+            off = tok.start - len(cue)
+            i = cue.rfind(m.group("dir"))
+            cur.delta_word_span = (off + i, off + i + len(m.group("dir")))
+            return True
+        if (
+            c["final_after"].search(clause)
+            and cur.budget is not None
+            and cur.value is None
+            and len(clause) < 14
+        ):
+            cur.value = tok
+            return True
+        return False
+
+    def _percent(self, cur: Item | None, tok: Token, clause: str, cue: str) -> None:
+        if cur is None:
+            return
+        c = self.c
+        if c["completion"].search(clause):
+            if cur.completion is None:
+                cur.completion = tok
+                cur.end = tok.end
+            return
+        m = c["share"].search(clause)
+        if m:
+            if cur.share is None:
+                cur.share, cur.share_whole = tok, (m.group("whole") or "").strip()
+                cur.end = tok.end
+            return
+        m = c["rate"].search(clause)
+        if m is None or cur.delta is None or cur.rate is not None or len(cue) > 12:
+            return
+        b = last(c["rate_basis"], clause)
+        if b is not None:
+            basis = BASIS_BUDGET if b.group("bud") else PERIOD_PREVIOUS
+            if basis != cur.base_kind:
+                return  # a rate against another basis than the change's
+        cur.rate, cur.rate_word = tok, m.group("dir")
+        cur.end = tok.end
+
+    def _find(self, concept: str, pool: list[Item]) -> Item | None:
+        for it in reversed(pool):
+            if it.concept == concept and it.value is not None:
+                return it
+        return None
+
+
+def _may_be_part(top: Item, parent: Item) -> bool:
+    """Whether a paragraph's first subject continues the list its parent opened."""
+    if top.kind != parent.kind:
+        return False
+    if parent.level:
+        return bool(top.level) and _level_rank(top.level) > _level_rank(parent.level)
+    return True
+
+
+def _level_rank(level: str) -> int:
+    return {"类": 0, "款": 1, "项": 2}.get(level, 3)
