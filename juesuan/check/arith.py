@@ -6,22 +6,17 @@ intervals can satisfy it, so rounding never raises an alarm.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from juesuan.check.arith_support import (
     base_of,
     fmt_like,
-    fmt_pct_like,
     likely_base,
     signed_delta,
-    whole_of,
     yuan,
 )
 from juesuan.check.base import Context, NotApplicable, rule
 from juesuan.extract.narrative import Item, Narrative, narrative_of
 from juesuan.extract.vocab import direction_sign, exhaustive, usually_complete
 from juesuan.model.finding import Finding
-from juesuan.model.identities import rate_interval, share_interval, zero_base_rate_ok
 from juesuan.model.numbers import HUNDRED, Interval, total
 
 
@@ -107,40 +102,6 @@ def parts_sum(ctx: Context) -> list[Finding]:
     return out
 
 
-@rule("arith.share", "占比与金额一致")
-def shares(ctx: Context) -> list[Finding]:
-    out: list[Finding] = []
-    items = _items(ctx).items
-    for i, it in enumerate(items):
-        if it.share is None or it.value is None:
-            continue
-        whole = whole_of(it, items[:i])
-        if whole is None or whole.value is None:
-            continue
-        _count(ctx)
-        computed = share_interval(yuan(it.value), yuan(whole.value))
-        stated = it.share.q.interval
-        if computed is None:
-            continue  # the whole may be zero: any share is possible
-        if computed.meets(stated):
-            continue
-        exp = fmt_pct_like(computed.mid, it.share)
-        out.append(
-            Finding(
-                "arith.share",
-                "error",
-                f"“{it.subject}”{it.value.text}占“{whole.subject}”{whole.value.text}的比例应为{exp}，文中为{it.share.text}",
-                it.loc(it.share),
-                (it.loc(it.value), whole.loc(whole.value)),
-                expected=exp,
-                actual=it.share.text.replace(" ", ""),
-                suggestion=f"占比改为{exp}",
-                replacement=exp,
-            )
-        )
-    return out
-
-
 @rule("arith.change", "增减额与两期（或预算、决算）数之差")
 def changes(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
@@ -186,113 +147,6 @@ def changes(ctx: Context) -> list[Finding]:
                 suggestion=f"{word}{exp_amount}",
                 # Only a definite word is rewritten here; residue is the text rules' to resolve.
                 replacement=f"{word}{exp_amount}" if sign is not None else None,
-            )
-        )
-    return out
-
-
-@rule("arith.rate", "增减率与增减额、基数一致")
-def rates(ctx: Context) -> list[Finding]:
-    out: list[Finding] = []
-    for it in _items(ctx).items:
-        if it.rate is None or it.delta is None:
-            continue
-        _count(ctx)
-        stated = it.rate.q.interval
-        ok = False
-        expected: Decimal | None = None
-        pairs = _delta_base_pairs(it)
-        if not pairs:
-            continue  # a change stated without its base: nothing to divide by
-        for d, b in pairs:
-            if b.lo <= 0 <= b.hi:
-                # The base may be zero (convention 100%) or any small positive value
-                # (then any rate from |change| / largest base upwards is possible).
-                mag = d if d.lo >= 0 else -d
-                tiny = b.hi > 0 and mag.lo / b.hi * HUNDRED <= stated.hi
-                if zero_base_rate_ok(it.rate.q.value, d) or tiny:
-                    ok = True
-                continue
-            mag = d if d.lo >= 0 else -d
-            r = rate_interval(mag, b)
-            if r is None or r.meets(stated):
-                ok = True
-                break
-            expected = r.mid
-        if not ok and expected is None:
-            # Base may be zero and the stated rate is not the zero-base convention.
-            out.append(
-                Finding(
-                    "arith.rate",
-                    "warning",
-                    f"“{it.subject}”的基数为零，增长率按惯例写作100.0%（无变化时为0.0%），文中为{it.rate.text}",
-                    it.loc(it.rate),
-                    (it.loc(it.delta),),
-                    expected="100.0%",
-                    actual=it.rate.text,
-                )
-            )
-            continue
-        if not ok and expected is not None:
-            exp = fmt_pct_like(expected, it.rate)
-            out.append(
-                Finding(
-                    "arith.rate",
-                    "error",
-                    f"“{it.subject}”增减{it.delta.text}，按基数计算增减率应为{exp}，文中为{it.rate.text}",
-                    it.loc(it.rate),
-                    (it.loc(it.delta),) + ((it.loc(it.value),) if it.value else ()),
-                    expected=exp,
-                    actual=it.rate.text.replace(" ", ""),
-                    suggestion=f"{it.rate_word}{exp}",
-                    replacement=exp,
-                )
-            )
-            continue
-        # Rate word against the change's direction: 减少…增长5% cannot both hold.
-        ds, rs = direction_sign(it.delta_word), direction_sign(it.rate_word)
-        if ds is not None and rs is not None and ds * rs < 0:
-            want = "增长" if ds > 0 else "下降"
-            out.append(
-                Finding(
-                    "arith.rate",
-                    "error",
-                    f"“{it.subject}”写作“{it.delta_word}”，增减率却写作“{it.rate_word}”",
-                    it.loc(it.rate),
-                    (it.loc(it.delta),),
-                    expected=f"{want}{it.rate.text}",
-                    actual=f"{it.rate_word}{it.rate.text}",
-                    suggestion=f"{want}{it.rate.text}",
-                )
-            )
-    return out
-
-
-@rule("arith.completion", "完成预算的比例与预算数、决算数一致")
-def completion(ctx: Context) -> list[Finding]:
-    out: list[Finding] = []
-    for it in _items(ctx).items:
-        if it.completion is None or it.value is None or it.base is None:
-            continue
-        _count(ctx)
-        base = yuan(it.base)
-        if base.lo <= 0 <= base.hi:
-            continue
-        r = share_interval(yuan(it.value), base)
-        if r is None or r.meets(it.completion.q.interval):
-            continue
-        exp = fmt_pct_like(r.mid, it.completion)
-        out.append(
-            Finding(
-                "arith.completion",
-                "error",
-                f"“{it.subject}”决算{it.value.text}÷年初预算{it.base.text}应为{exp}，文中为{it.completion.text}",
-                it.loc(it.completion),
-                (it.loc(it.value), it.loc(it.base)),
-                expected=exp,
-                actual=it.completion.text,
-                suggestion=f"完成年初预算的{exp}",
-                replacement=exp,
             )
         )
     return out
@@ -390,17 +244,6 @@ def budget_levels(ctx: Context) -> list[Finding]:
             )
         )
     return out
-
-
-def _delta_base_pairs(it: Item) -> list[tuple[Interval, Interval]]:
-    """(signed change, base) for each reading the direction word allows."""
-    pairs = []
-    for d in signed_delta(it):
-        if it.base is not None:
-            pairs.append((d, yuan(it.base)))
-        elif it.value is not None:
-            pairs.append((d, yuan(it.value) - d))
-    return pairs
 
 
 def _likely_sum(items: list[Item]) -> Interval:

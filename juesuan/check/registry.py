@@ -9,6 +9,7 @@ from juesuan.check import (
     fields,
     fmt,
     perf,
+    ratios,
     required,
     struct,
     table,
@@ -20,10 +21,10 @@ from juesuan.check.base import Rule
 
 RULES: list[Rule] = [
     arith.parts_sum,
-    arith.shares,
+    ratios.shares,
     arith.changes,
-    arith.rates,
-    arith.completion,
+    ratios.rates,
+    ratios.completion,
     arith.averages,
     arith.budget_levels,
     arith.identity_rule,

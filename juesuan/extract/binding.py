@@ -28,7 +28,7 @@ from juesuan.model.facts import BASIS_BUDGET, FUND_ALL, PERIOD_PREVIOUS, Scope
 from juesuan.model.numbers import Quantity
 
 _PARTS_OPEN = re.compile(
-    r"其中[：]?|主要用于以下方面[^：]*[：]|(?P<whole>[^，；。：]{2,20})中[，：]"
+    r"其中[：]?|主要用于以下方面[^：]*[：]|(?P<whole>[^，；。：（）]{2,20}(?<!其))中[，：]"
 )
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:（含）)?\s*以[上下]")
 _AVERAGE = re.compile(r"(?:车均|人均|平均)")
@@ -111,11 +111,19 @@ class Reader:
         parts_of: Item | None = None
         prev_end = 0
         last_count: Item | None = None
+        held: list[tuple[Item | None, Item | None]] = []  # (current, parts_of) at each （
         for tok in toks:
             cue = text[prev_end : tok.start]
             self._flat(current, cue, prev_end)
+            for ch in cue:
+                # A parenthesis (其中：…) interrupts its subject; after it the subject resumes.
+                if ch == "（":
+                    held.append((current, parts_of))
+                elif ch == "）" and held:
+                    current, parts_of = held.pop()
             if "。" in cue:
                 parts_of = None
+                held.clear()
             local = cue.rsplit("。", 1)[-1].rstrip(" \t")
             clause = clause_before(text, tok.start)
             prev_end = tok.end
@@ -126,6 +134,11 @@ class Reader:
                 _THRESHOLD_AFTER.match(text[tok.end : tok.end + 6])
                 or local.rstrip().endswith("单价")
             ):
+                continue
+            twin = self._second_comparison(current, tok, local)
+            if twin is not None:
+                self.items.append(twin)
+                current = twin
                 continue
             if (
                 current is not None
@@ -258,6 +271,36 @@ class Reader:
         cur.delta_word = "持平"
         cur.delta_word_span = (a, b)
         cur.base_kind = PERIOD_PREVIOUS if m.group("prev") else BASIS_BUDGET
+
+    def _second_comparison(self, cur: Item | None, tok: Token, cue: str) -> Item | None:
+        """``…较年初预算减少X，较上年减少Y``: a second change of the same value against
+        another basis is a statement of its own (a twin sharing the subject and value)."""
+        if cur is None or cur.delta is None or cur.value is None or cur.kind != tok.kind:
+            return None
+        m = self.c["delta"].search(cue)
+        if m is None or (m.group("mid") and len(m.group("mid")) > 16):
+            return None
+        basis = BASIS_BUDGET if m.group("bud") else PERIOD_PREVIOUS
+        y = m.group("y")
+        if basis == cur.base_kind or (y and self.year and int(y) != self.year - 1):
+            return None
+        off = tok.start - len(cue)
+        return replace(
+            cur,
+            base_kind=basis,
+            delta=tok,
+            delta_word=m.group("dir"),
+            delta_word_span=(off + m.start("dir"), off + m.end("dir")),
+            rate=None,
+            rate_word="",
+            share=None,
+            share_whole="",
+            completion=None,
+            parts=[],
+            parent=None,
+            twin_of=cur,
+            end=tok.end,
+        )
 
     def _attach(self, cur: Item, tok: Token, cue: str, clause: str) -> bool:
         """Attach an amount to the current subject when its clause says what it is."""

@@ -41,6 +41,7 @@ class Item:
     completion: Token | None = None
     parts: list[Item] = field(default_factory=list)
     parent: Item | None = None
+    twin_of: Item | None = None  # the same value compared again on another basis
     end: int = 0
 
     @property

@@ -26,6 +26,8 @@ class Narrative:
 def _facts(items: list[Item]) -> FactSet:
     facts = FactSet()
     for it in items:
+        if it.twin_of is not None:
+            continue  # its value and budget are its twin's facts
         if it.value is not None:
             facts.add(
                 Fact(
