@@ -54,7 +54,5 @@ def cues() -> dict[str, re.Pattern[str]]:
         ),
         "share": re.compile(r"占比(?:为)?$|占(?P<whole>[^，；。%]*?)的?(?:比重|比例)?(?:为)?$"),
         "rate": re.compile(rf"(?P<dir>{d})(?:幅度|率)?(?:为|了)?$"),
-        "rate_basis": re.compile(
-            rf"(?:{cmp_})(?:(?P<bud>{bud})|(?P<prev>{prev}))|(?P<yoy>{yoy})"
-        ),
+        "rate_basis": re.compile(rf"(?:{cmp_})(?:(?P<bud>{bud})|(?P<prev>{prev}))|(?P<yoy>{yoy})"),
     }

@@ -93,5 +93,7 @@ def test_contents_without_title_or_page_numbers_is_not_headings() -> None:
     assert [h.line for h in o.headings] == [7, 8, 10, 12, 14]
     assert all(h.has_body for h in o.headings[1:])
     # Headings in a row that never recur are the document's own (one empty heading).
-    own = outline("\n".join(["一、概况", "（一）职责", "（二）机构", "（三）人员", "二、决算表", "见附件。"]))
+    own = outline(
+        "\n".join(["一、概况", "（一）职责", "（二）机构", "（三）人员", "二、决算表", "见附件。"])
+    )
     assert len(own.headings) == 5
