@@ -17,13 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-DEFAULT = (
-    Path(__file__).resolve().parents[1]
-    / ".."
-    / "shared"
-    / "samples"
-    / "shanghai-putuo-czj-2024.pdf"
-)
+DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "shanghai-putuo-czj-2024.pdf"
 
 
 def plain(path: Path) -> float:
