@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from juesuan.check.arith_support import (
     base_of,
+    either,
     fmt_like,
     likely_base,
     signed_delta,
@@ -109,47 +110,52 @@ def changes(ctx: Context) -> list[Finding]:
         if it.delta is None or it.base is None or it.value is None:
             continue
         _count(ctx)
-        diff = yuan(it.value) - yuan(it.base)
-        cands = signed_delta(it)
-        if any(c.meets(diff) for c in cands):
-            continue
-        sign = direction_sign(it.delta_word)
-        word = "增加" if diff.lo > 0 else "减少" if diff.hi < 0 else "持平"
-        magnitude = diff if diff.lo >= 0 else -diff
-        exp_amount = fmt_like(magnitude.mid, it.delta)
-        # The span "增加110,368.01元": the direction word with its amount.
-        w0 = it.delta_word_span[0] if it.delta_word else it.delta.start
-        where = it.para.location(min(w0, it.delta.start), it.delta.end)
-        if magnitude.meets(yuan(it.delta)) and sign is not None:
-            out.append(
-                Finding(
-                    "arith.change",
-                    "error",
-                    f"“{it.subject}”{it.value.text}与{it.base_kind}{it.base.text}相比是{word}，文中写作“{it.delta_word}”",
-                    where,
-                    (it.loc(it.value), it.loc(it.base)),
-                    expected=f"{word}{exp_amount}",
-                    actual=f"{it.delta_word}{it.delta.text}",
-                    suggestion=f"{word}{exp_amount}",
-                    replacement=f"{word}{exp_amount}",
-                )
-            )
-            continue
-        out.append(
-            Finding(
-                "arith.change",
-                "error",
-                f"“{it.subject}”{it.value.text}与{it.base_kind}{it.base.text}相差{exp_amount}，文中为{it.delta.text}",
-                where,
-                (it.loc(it.value), it.loc(it.base)),
-                expected=f"{word}{exp_amount}",
-                actual=f"{it.delta_word}{it.delta.text}",
-                suggestion=f"{word}{exp_amount}",
-                # Only a definite word is rewritten here; residue is the text rules' to resolve.
-                replacement=f"{word}{exp_amount}" if sign is not None else None,
-            )
-        )
+        f = either(it, _change_finding)
+        if f is not None:
+            out.append(f)
     return out
+
+
+def _change_finding(it: Item) -> Finding | None:
+    if it.delta is None or it.base is None or it.value is None:
+        return None
+    diff = yuan(it.value) - yuan(it.base)
+    cands = signed_delta(it)
+    if any(c.meets(diff) for c in cands):
+        return None
+    sign = direction_sign(it.delta_word)
+    word = "增加" if diff.lo > 0 else "减少" if diff.hi < 0 else "持平"
+    magnitude = diff if diff.lo >= 0 else -diff
+    exp_amount = fmt_like(magnitude.mid, it.delta)
+    # The span "增加110,368.01元": the direction word with its amount.
+    w0 = it.delta_word_span[0] if it.delta_word else it.delta.start
+    where = it.para.location(min(w0, it.delta.start), it.delta.end)
+    fix = f"{word}{exp_amount}" if word != "持平" else "持平"
+    if magnitude.meets(yuan(it.delta)) and sign is not None:
+        return Finding(
+            "arith.change",
+            "error",
+            f"“{it.subject}”{it.value.text}与{it.base_kind}{it.base.text}相比是{word}，文中写作“{it.delta_word}”",
+            where,
+            (it.loc(it.value), it.loc(it.base)),
+            expected=fix,
+            actual=f"{it.delta_word}{it.delta.text}",
+            suggestion=fix,
+            replacement=fix,
+        )
+    return Finding(
+        "arith.change",
+        "error",
+        f"“{it.subject}”{it.value.text}与{it.base_kind}{it.base.text}相差{exp_amount}，"
+        f"文中为{it.delta_word}{it.delta.text if it.delta_word != '持平' else ''}，应为{fix}",
+        where,
+        (it.loc(it.value), it.loc(it.base)),
+        expected=fix,
+        actual=f"{it.delta_word}{it.delta.text}",
+        suggestion=fix,
+        # Only a definite word is rewritten here; residue is the text rules' to resolve.
+        replacement=fix if sign is not None else None,
+    )
 
 
 @rule("arith.average", "平均数（车均、人均）与总额、数量一致")

@@ -4,14 +4,26 @@ an expected value the way the document writes it, and resolving a share's whole.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
+from typing import TypeVar
 
 from juesuan.extract.narrative import Item
 from juesuan.extract.tokens import Token
 from juesuan.extract.vocab import canonical, direction_sign
 from juesuan.model.numbers import UNIT_SCALE, Interval, fmt_amount, quantize
 
+F = TypeVar("F")
+
 _GENERIC_WHOLE = re.compile(r"^(?:本年|全年|本部门)?(?:收入|支出)?(?:合计|总计|总额|总数)?$")
+
+
+def either(it: Item, check: Callable[[Item], F | None]) -> F | None:
+    """A finding on ``it`` only when its other reading (``it.alt``) fails too."""
+    found = check(it)
+    if found is not None and it.alt is not None and check(it.alt) is None:
+        return None
+    return found
 
 
 def yuan(tok: Token) -> Interval:

@@ -7,7 +7,7 @@ give it; the message then names the slip that explains the stated value when one
 
 from __future__ import annotations
 
-from juesuan.check.arith_support import fmt_pct_like, signed_delta, whole_of, yuan
+from juesuan.check.arith_support import either, fmt_pct_like, signed_delta, whole_of, yuan
 from juesuan.check.base import Context, NotApplicable, rule
 from juesuan.check.slips import completion as completion_slip
 from juesuan.check.slips import rate as rate_slip
@@ -100,10 +100,15 @@ def rates(ctx: Context) -> list[Finding]:
         if not pairs:
             continue  # a change stated without its base: nothing to divide by
         _count(ctx)
-        f = _rate_finding(it, pairs)
+        f = either(it, _rate_of)
         if f is not None:
             out.append(f)
     return out
+
+
+def _rate_of(it: Item) -> Finding | None:
+    pairs = _delta_base_pairs(it) if it.rate is not None and it.delta is not None else []
+    return _rate_finding(it, pairs) if pairs else None
 
 
 def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding | None:

@@ -43,7 +43,26 @@ class Reader:
         self.headings = outline_of(ctx).headings
         self.heading_keys = [(h.page or 0, h.line) for h in self.headings]
         self.dept = ctx.meta.department
+        title = ctx.meta.title
+        # In a budget (预算) document the budget figures are the statements' own values.
+        self.budget_doc = "预算" in title and "决算" not in title
         self.c = cues()
+
+    def basis(self, m: re.Match[str]) -> str | None:
+        """The basis a comparison names, or None when it names another year's figure.
+
+        A budget of a named earlier year (``比2025年年初预算`` in a 2026 document) is last
+        year's figure; in a budget document every budget compared with is last year's.
+        """
+        y = m.groupdict().get("y")
+        if m.groupdict().get("bud"):
+            by = m.group("by")
+            if by and self.year and int(by) == self.year - 1:
+                return PERIOD_PREVIOUS
+            return PERIOD_PREVIOUS if self.budget_doc else BASIS_BUDGET
+        if y and self.year and int(y) != self.year - 1:
+            return None
+        return PERIOD_PREVIOUS
 
     def chain(self, para: Paragraph) -> list[Heading]:
         line = para.first_line
@@ -124,6 +143,10 @@ class Reader:
             if "。" in cue:
                 parts_of = None
                 held.clear()
+                # A sentence that opens with a comparison (。比上年减少…) continues the
+                # previous sentence's topic, not its last listed part.
+                while current is not None and current.parent is not None:
+                    current = current.parent
             local = cue.rsplit("。", 1)[-1].rstrip(" \t")
             clause = clause_before(text, tok.start)
             prev_end = tok.end
@@ -208,7 +231,10 @@ class Reader:
         c = self.c
         bm = c["budget"].search(clause)
         if bm and tok.kind == "amount" and not c["base_after_bi"].search(clause):
-            item.budget, item.budget_word, item.base_kind = tok, bm.group("bud"), BASIS_BUDGET
+            if self.budget_doc:
+                item.value = tok
+            else:
+                item.budget, item.budget_word, item.base_kind = tok, bm.group("bud"), BASIS_BUDGET
             before = local[: len(local) - len(clause)] + clause[: bm.start()]
             self._rename(item, before)
             if item.subject in GENERIC and title_subject and not made:
@@ -221,9 +247,8 @@ class Reader:
             # A change stated on its own ("…比上年减少0.01万元"): no value to add up.
             item.delta = tok
             item.delta_word = (dm or dm_only).group("dir")  # type: ignore[union-attr]
-            item.base_kind = BASIS_BUDGET if dm is not None and dm.group("bud") else PERIOD_PREVIOUS
-            if dm is None:
-                item.base_kind = BASIS_BUDGET
+            basis = self.basis(dm) if dm is not None else BASIS_BUDGET
+            item.base_kind = basis or PERIOD_PREVIOUS
             if dm is not None:
                 self._rename(item, local[: dm.start()])
             return
@@ -270,7 +295,7 @@ class Reader:
         cur.delta = Token(cur.value.kind, zero, a, b, m.group("dir"))
         cur.delta_word = "持平"
         cur.delta_word_span = (a, b)
-        cur.base_kind = PERIOD_PREVIOUS if m.group("prev") else BASIS_BUDGET
+        cur.base_kind = self.basis(m) or PERIOD_PREVIOUS
 
     def _second_comparison(self, cur: Item | None, tok: Token, cue: str) -> Item | None:
         """``…较年初预算减少X，较上年减少Y``: a second change of the same value against
@@ -280,9 +305,8 @@ class Reader:
         m = self.c["delta"].search(cue)
         if m is None or (m.group("mid") and len(m.group("mid")) > 16):
             return None
-        basis = BASIS_BUDGET if m.group("bud") else PERIOD_PREVIOUS
-        y = m.group("y")
-        if basis == cur.base_kind or (y and self.year and int(y) != self.year - 1):
+        basis = self.basis(m)
+        if basis is None or basis == cur.base_kind:
             return None
         off = tok.start - len(cue)
         return replace(
@@ -310,18 +334,30 @@ class Reader:
             mid = m.group("mid")
             if mid and len(mid) > 16:
                 return False
-            if m.group("prev") or m.group("yoy"):
-                y = m.group("y")
-                if y and self.year and int(y) != self.year - 1:
-                    return False
-                cur.base_kind = PERIOD_PREVIOUS
-            else:
-                cur.base_kind = BASIS_BUDGET
+            basis = self.basis(m)
+            if basis is None or self._names_other(cur, cue[: m.start()]):
+                return False
+            cur.base_kind = basis
+            if cur.parent is not None and cur.parent.delta is None and cur is cur.parent.parts[-1]:
+                # "总额X，其中：A…，B y，比上年减少z": B's change, or the total's.
+                cur.alt = replace(
+                    cur.parent,
+                    parts=[],
+                    parent=None,
+                    twin_of=cur.parent,
+                    base_kind=basis,
+                    rate=None,
+                    share=None,
+                    completion=None,
+                )
             cur.delta, cur.delta_word = tok, m.group("dir")
             cur.delta_word_span = (
                 tok.start - len(cue) + m.start("dir"),
                 tok.start - len(cue) + m.end("dir"),
             )
+            if cur.alt is not None:
+                cur.alt.delta, cur.alt.delta_word = cur.delta, cur.delta_word
+                cur.alt.delta_word_span = cur.delta_word_span
             return True
         if cur.value is None and cur.budget is None:
             return False
@@ -331,7 +367,13 @@ class Reader:
             cur.base_kind = cur.base_kind or BASIS_BUDGET
             return True
         m = c["budget"].search(clause)
-        if m and cur.budget is None and cur.value is not None and len(clause) < 14:
+        if (
+            m
+            and cur.budget is None
+            and cur.value is not None
+            and len(clause) < 14
+            and self.basis(m) == BASIS_BUDGET
+        ):
             cur.budget, cur.budget_word = tok, m.group("bud")
             if cur.delta is None:
                 cur.base_kind = BASIS_BUDGET
@@ -361,6 +403,14 @@ class Reader:
             return True
         return False
 
+    def _names_other(self, cur: Item, head: str) -> bool:
+        """Whether the words before a comparison name a subject other than ``cur``."""
+        s, _ = clean_subject(head.rsplit("。", 1)[-1])
+        if not s or s in GENERIC or len(s) < 2:
+            return False
+        concept = canonical(s, self.dept)
+        return concept != cur.concept and not cur.subject.endswith(s)
+
     def _percent(self, cur: Item | None, tok: Token, clause: str, cue: str) -> None:
         if cur is None:
             return
@@ -380,12 +430,12 @@ class Reader:
         if m is None or cur.delta is None or cur.rate is not None or len(cue) > 12:
             return
         b = last(c["rate_basis"], clause)
-        if b is not None:
-            basis = BASIS_BUDGET if b.group("bud") else PERIOD_PREVIOUS
-            if basis != cur.base_kind:
-                return  # a rate against another basis than the change's
+        if b is not None and self.basis(b) != cur.base_kind:
+            return  # a rate against another basis than the change's
         cur.rate, cur.rate_word = tok, m.group("dir")
         cur.end = tok.end
+        if cur.alt is not None and cur.alt.rate is None:
+            cur.alt.rate, cur.alt.rate_word = tok, cur.rate_word
 
     def _find(self, concept: str, pool: list[Item]) -> Item | None:
         for it in reversed(pool):

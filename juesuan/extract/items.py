@@ -42,6 +42,10 @@ class Item:
     parts: list[Item] = field(default_factory=list)
     parent: Item | None = None
     twin_of: Item | None = None  # the same value compared again on another basis
+    # Another reading of this item's change and rate (the list's total, when a change
+    # follows the last part of a list without naming its subject); checks report only
+    # what neither reading can make true.
+    alt: Item | None = None
     end: int = 0
 
     @property
