@@ -224,6 +224,8 @@ def budget_levels(ctx: Context) -> list[Finding]:
             continue
         if any(p.delta is None and p.base is None for p in parts):
             continue
+        if not all(_self_consistent(p) for p in parts):
+            continue  # a part contradicts itself: arith.change reports it
         _count(ctx)
         part_base = _sum_choices(bases)
         own = base_of(it)
@@ -250,6 +252,13 @@ def budget_levels(ctx: Context) -> list[Finding]:
             )
         )
     return out
+
+
+def _self_consistent(it: Item) -> bool:
+    if it.base is None or it.delta is None or it.value is None:
+        return True
+    diff = yuan(it.value) - yuan(it.base)
+    return any(c.meets(diff) for c in signed_delta(it))
 
 
 def _likely_sum(items: list[Item]) -> Interval:

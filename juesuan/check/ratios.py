@@ -16,7 +16,7 @@ from juesuan.extract.narrative import narrative_of
 from juesuan.extract.vocab import direction_sign
 from juesuan.model.finding import Finding
 from juesuan.model.identities import rate_interval, share_interval, zero_base_rate_ok
-from juesuan.model.numbers import HUNDRED, Interval
+from juesuan.model.numbers import HUNDRED, Interval, total
 
 
 def _items(ctx: Context) -> list[Item]:
@@ -51,8 +51,9 @@ def shares(ctx: Context) -> list[Finding]:
         if computed is None:
             continue  # the whole may be zero: any share is possible
         computed_of[id(it)] = (whole, computed)
-        if not computed.meets(it.share.q.interval):
-            wrong.append((it, whole, computed))
+        if computed.meets(it.share.q.interval) or _fits_parts_sum(it, whole):
+            continue
+        wrong.append((it, whole, computed))
     for it, whole, computed in wrong:
         assert it.share is not None and it.value is not None and whole.value is not None
         exp = fmt_pct_like(computed.mid, it.share)
@@ -76,6 +77,17 @@ def shares(ctx: Context) -> list[Finding]:
             )
         )
     return out
+
+
+def _fits_parts_sum(it: Item, whole: Item) -> bool:
+    """The share is right against the sum of the listed parts: the total is what is wrong
+    (``arith.sum`` says so), not the share."""
+    parts = whole.parts
+    if it not in parts or len(parts) < 2 or any(p.value is None for p in parts):
+        return False
+    s = total([yuan(p.value) for p in parts if p.value is not None])
+    r = share_interval(yuan(it.value), s) if it.value is not None else None
+    return r is not None and it.share is not None and r.meets(it.share.q.interval)
 
 
 def _swapped(it: Item, whole: Item, wrong: list[tuple[Item, Item, Interval]]) -> str | None:
@@ -225,8 +237,14 @@ def completion(ctx: Context) -> list[Finding]:
 
 
 def _delta_base_pairs(it: Item) -> list[tuple[Interval, Interval]]:
-    """(signed change, base) for each reading the direction word allows."""
+    """(signed change, base) for each reading the direction word allows.
+
+    With both amounts stated, the rate may also have been computed from them directly
+    (a wrong change amount is then arith.change's to report, not the rate's).
+    """
     pairs = []
+    if it.base is not None and it.value is not None:
+        pairs.append((yuan(it.value) - yuan(it.base), yuan(it.base)))
     for d in signed_delta(it):
         if it.base is not None:
             pairs.append((d, yuan(it.base)))

@@ -31,7 +31,8 @@ _PARTS_OPEN = re.compile(
     r"其中[：]?|主要用于以下方面[^：]*[：]|(?P<whole>[^，；。：（）]{2,20}(?<!其))中[，：]"
 )
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:（含）)?\s*以[上下]")
-_AVERAGE = re.compile(r"(?:车均|人均|平均)")
+_AVERAGE = re.compile(r"(?:车均|人均|平均|每辆|每人|每批次?|每次|每台)")
+_OPENS_WITH_COMPARISON = re.compile(r"^\s*(?:比|较|与|同比)")
 
 
 class Reader:
@@ -145,8 +146,9 @@ class Reader:
                 held.clear()
                 # A sentence that opens with a comparison (。比上年减少…) continues the
                 # previous sentence's topic, not its last listed part.
-                while current is not None and current.parent is not None:
-                    current = current.parent
+                if _OPENS_WITH_COMPARISON.match(cue.rsplit("。", 1)[-1]):
+                    while current is not None and current.parent is not None:
+                        current = current.parent
             local = cue.rsplit("。", 1)[-1].rstrip(" \t")
             clause = clause_before(text, tok.start)
             prev_end = tok.end
@@ -170,9 +172,10 @@ class Reader:
             ):
                 current.end = tok.end
                 continue
-            if tok.kind == "amount" and _AVERAGE.search(clause) and last_count is not None:
-                self.averages.append((last_count, tok))
-                continue
+            if tok.kind == "amount" and _AVERAGE.search(clause):
+                if last_count is not None:
+                    self.averages.append((last_count, tok))
+                continue  # an average is no subject's value (its count may come later)
             # A new subject.
             m_parts = last(_PARTS_OPEN, local)
             subj_cue = local[m_parts.end() :] if m_parts is not None else local
@@ -272,7 +275,12 @@ class Reader:
                 parent = replace(parent, parts=[], share=None, rate=None, completion=None)
             parts_of = parent
         elif m_parts is not None:
-            if current is not None and current.parent is not None and "其中" in local:
+            if (
+                current is not None
+                and current.parent is not None
+                and "其中" in local
+                and "（其中" not in local
+            ):
                 # "…；其他人员0人，其中：…": that subject was no part; it opens its own list.
                 current.parent.parts.remove(current)
                 current.parent = None
