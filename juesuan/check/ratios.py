@@ -7,6 +7,8 @@ give it; the message then names the slip that explains the stated value when one
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from juesuan.check.arith_support import either, fmt_pct_like, signed_delta, whole_of, yuan
 from juesuan.check.base import Context, NotApplicable, rule
 from juesuan.check.slips import completion as completion_slip
@@ -44,6 +46,10 @@ def shares(ctx: Context) -> list[Finding]:
         if it.share is None or it.value is None:
             continue
         whole = whole_of(it, items[:i])
+        if it.share_base is not None:
+            # 占本年支出合计1,248.90万元的83.8%: the whole is stated in the clause itself.
+            name = it.share_whole.split(str(it.share_base.text))[0] or "总额"
+            whole = replace(it, subject=name, value=it.share_base, parts=[], parent=None)
         if whole is None or whole.value is None:
             continue
         _count(ctx)

@@ -32,6 +32,7 @@ _PARTS_OPEN = re.compile(
 )
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:（含）)?\s*以[上下]")
 _AVERAGE = re.compile(r"(?:车均|人均|平均|每辆|每人|每批次?|每次|每台)")
+_SHARE_WHOLE = re.compile(r"占[^，；。]{2,20}$")
 _OPENS_WITH_COMPARISON = re.compile(r"^\s*(?:比|较|与|同比)")
 
 
@@ -159,6 +160,14 @@ class Reader:
                 _THRESHOLD_AFTER.match(text[tok.end : tok.end + 6])
                 or local.rstrip().endswith("单价")
             ):
+                continue
+            if (
+                current is not None
+                and current.kind == tok.kind
+                and current.share_base is None
+                and _SHARE_WHOLE.search(clause)
+            ):
+                current.share_base = tok  # 占本年支出合计X万元的Y%: the whole, not a subject
                 continue
             twin = self._second_comparison(current, tok, local)
             if twin is not None:

@@ -38,6 +38,7 @@ class Item:
     rate_word: str = ""
     share: Token | None = None
     share_whole: str = ""
+    share_base: Token | None = None  # the whole's amount, when the share's clause states it
     completion: Token | None = None
     parts: list[Item] = field(default_factory=list)
     parent: Item | None = None
