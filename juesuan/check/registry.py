@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from juesuan.check import (
     arith,
+    compare,
     date,
     direction,
     fields,
@@ -38,6 +39,8 @@ RULES: list[Rule] = [
     text.duplicate_word,
     text.usage,
     direction.direction,
+    compare.budget_words,
+    compare.signs,
     fields.empty_field,
     fmt.amount,
     fmt.percent,

@@ -395,6 +395,17 @@ class Reader:
             if cur.delta is None:
                 cur.base_kind = BASIS_BUDGET
             return True
+        by = m.group("by") if m else None
+        if (
+            by
+            and self.year
+            and int(by) == self.year - 1
+            and cur.previous is None
+            and cur.value is not None
+            and len(clause) < 14
+        ):
+            cur.previous = tok  # 2024年预算为7.50万元, in a 2025 budget: last year's figure
+            return True
         m = c["previous"].search(clause)
         if m and cur.previous is None and cur.value is not None and len(clause) < 14:
             y = m.group("y")
