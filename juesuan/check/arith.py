@@ -6,6 +6,8 @@ intervals can satisfy it, so rounding never raises an alarm.
 
 from __future__ import annotations
 
+import re
+
 from juesuan.check.arith_support import (
     base_of,
     either,
@@ -16,6 +18,7 @@ from juesuan.check.arith_support import (
 )
 from juesuan.check.base import Context, NotApplicable, rule
 from juesuan.extract.narrative import Item, Narrative, narrative_of
+from juesuan.extract.normalize import reading
 from juesuan.extract.vocab import direction_sign, exhaustive, usually_complete
 from juesuan.model.finding import Finding
 from juesuan.model.numbers import HUNDRED, Interval, total
@@ -165,13 +168,17 @@ def averages(ctx: Context) -> list[Finding]:
     for count_item, tok in nar.averages:
         if count_item.value is None or count_item.value.q.value == 0:
             continue
-        name = count_item.para.text[: tok.start].rsplit("，", 1)[-1]
-        target = name.replace("车均", "").replace("人均", "").replace("平均", "").strip()
+        name = reading(count_item.para.text[: tok.start]).rsplit("，", 1)[-1]
+        unit = _PER_UNIT.search(name)
+        if unit is not None and unit.group(1) != count_item.value.q.unit[:1]:
+            continue  # 每辆 against a count of people: not this count's average
+        target = _PER.sub("", name).strip()
         idx = nar.items.index(count_item)
+        earlier = nar.items[:idx]
         src = next(
             (
                 c
-                for c in reversed(nar.items[:idx])
+                for c in reversed(earlier)
                 if c.kind == "amount"
                 and c.value is not None
                 and target
@@ -179,6 +186,20 @@ def averages(ctx: Context) -> list[Finding]:
             ),
             None,
         )
+        if src is None and not target:
+            # 公务用车运行维护费5.96万元，平均每辆1.49万元: the amount just before it.
+            src = next(
+                (
+                    c
+                    for c in reversed(nar.items)
+                    if c.kind == "amount"
+                    and c.value is not None
+                    and c.para_index == count_item.para_index
+                    and c.value.end <= tok.start
+                    and "。" not in reading(c.para.text)[c.value.end : tok.start]
+                ),
+                None,
+            )
         if src is None or src.value is None:
             continue
         _count(ctx)
@@ -252,6 +273,10 @@ def budget_levels(ctx: Context) -> list[Finding]:
             )
         )
     return out
+
+
+_PER = re.compile(r"车均|人均|平均每?(?:辆|人|批次?|次|台)?|每(?:辆|人|批次?|次|台)|平均")
+_PER_UNIT = re.compile(r"每(辆|人|批|次|台)")
 
 
 def _self_consistent(it: Item) -> bool:

@@ -37,7 +37,7 @@ def budget_words(ctx: Context) -> list[Finding]:
         para = its[0].para
         text = reading(para.text)
         for m in _COMPARE.finditer(text):
-            it = next(
+            stated = next(
                 (
                     x
                     for x in reversed(its)
@@ -45,10 +45,11 @@ def budget_words(ctx: Context) -> list[Finding]:
                 ),
                 None,
             )
-            if it is None or it.value is None or it.budget is None:
+            if stated is None or stated.value is None or stated.budget is None:
                 continue
+            it, value, budget = stated, stated.value, stated.budget
             ctx.cache["checks_done"] = ctx.cache.get("checks_done", 0) + 1
-            d = sign_of(yuan(it.value) - yuan(it.budget))
+            d = sign_of(yuan(value) - yuan(budget))
             said = _WORD.get(m.group(1), m.group(1))
             right = {1: "大于", -1: "小于", None: "等于"}[d]
             if said == right or (said != "等于" and d is None):
@@ -58,10 +59,10 @@ def budget_words(ctx: Context) -> list[Finding]:
                 Finding(
                     rule="text.direction",
                     severity="error",
-                    message=f"“{it.subject}”决算数{it.value.text}、预算数{it.budget.text}，"
+                    message=f"“{it.subject}”决算数{value.text}、预算数{budget.text}，"
                     f"不能说“决算数{m.group(1)}预算数”，应为“{fixed}”",
                     location=para.location(m.start(), m.end()),
-                    related=(it.loc(it.value), it.loc(it.budget)),
+                    related=(it.loc(value), it.loc(budget)),
                     expected=right,
                     actual=m.group(1),
                     suggestion=fixed,

@@ -133,6 +133,7 @@ class Reader:
         prev_end = 0
         last_count: Item | None = None
         held: list[tuple[Item | None, Item | None]] = []  # (current, parts_of) at each （
+        waiting: list[Token] = []  # averages stated before their count
         for tok in toks:
             cue = text[prev_end : tok.start]
             self._flat(current, cue, prev_end)
@@ -184,7 +185,9 @@ class Reader:
             if tok.kind == "amount" and _AVERAGE.search(clause):
                 if last_count is not None:
                     self.averages.append((last_count, tok))
-                continue  # an average is no subject's value (its count may come later)
+                else:
+                    waiting.append(tok)  # its count comes later (平均每辆X元（保有车辆4辆）)
+                continue  # an average is no subject's value
             # A new subject.
             m_parts = last(_PARTS_OPEN, local)
             subj_cue = local[m_parts.end() :] if m_parts is not None else local
@@ -220,6 +223,8 @@ class Reader:
             current = item
             if tok.kind == "count":
                 last_count = item
+                self.averages += [(item, w) for w in waiting if "。" not in text[w.end : tok.start]]
+                waiting = []
         self._flat(current, text[prev_end:], prev_end)
         return made
 
