@@ -32,6 +32,7 @@ _PARTS_OPEN = re.compile(
 )
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:（含）)?\s*以[上下]")
 _AVERAGE = re.compile(r"(?:车均|人均|平均|每辆|每人|每批次?|每次|每台)")
+_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!初)")
 _SHARE_WHOLE = re.compile(r"占[^，；。]{2,20}$")
 _OPENS_WITH_COMPARISON = re.compile(r"^\s*(?:比|较|与|同比)")
 
@@ -215,6 +216,9 @@ class Reader:
                 start=max(0, tok.start - len(subj_cue.lstrip("，；：: "))),
                 level=level,
             )
+            years = _YEAR.findall(local.rsplit("，", 1)[-1] if made else local)
+            if years and self.year and int(years[-1]) != self.year:
+                item.other_year = int(years[-1])  # 2021年度“三公”经费合计支出…: not this year's
             self._first_number(item, tok, local, clause, title_subject, title_level, made)
             item.end = tok.end
             parts_of = self._place(item, m_parts, local, current, made, parts_of)

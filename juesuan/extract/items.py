@@ -26,6 +26,7 @@ class Item:
     para_index: int
     start: int  # where the subject's text starts in the paragraph
     level: str = ""  # 类 / 款 / 项
+    other_year: int | None = None  # the subject names a year other than the report's
     value: Token | None = None
     base_kind: str = ""  # 上年 | 年初预算 (the basis of the change)
     budget: Token | None = None

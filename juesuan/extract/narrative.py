@@ -26,8 +26,8 @@ class Narrative:
 def _facts(items: list[Item]) -> FactSet:
     facts = FactSet()
     for it in items:
-        if it.twin_of is not None:
-            continue  # its value and budget are its twin's facts
+        if it.twin_of is not None or it.other_year is not None:
+            continue  # a twin's facts are its twin's; another year's are no fact of this one
         if it.value is not None:
             facts.add(
                 Fact(

@@ -65,7 +65,7 @@ _SCOPE_WORDS = re.compile(
     r"一般公共预算|政府性基金预算|政府性基金|国有资本经营预算|财政拨款|资金"
 )
 # Words a subject may end with after its concept's name (公务接待费支出, 基本支出决算数).
-_TAIL_WORDS = re.compile(r"(?:支出|决算数?|数|金额|总额|共计|合计)+$")
+_TAIL_WORDS = re.compile(r"(?:支出|决算数?|预算数?|安排|数|金额|总额|总计|共计|合计)+$")
 
 
 def canonical(subject: str, department: str = "") -> str:
