@@ -253,7 +253,9 @@ class Reader:
         bm = c["budget"].search(clause)
         if bm and tok.kind == "amount" and not c["base_after_bi"].search(clause):
             if self.budget_doc:
-                item.value = tok
+                item.value = tok  # and the budget word is part of the subject (收支总预算)
+                self._rename(item, local)
+                return
             else:
                 item.budget, item.budget_word, item.base_kind = tok, bm.group("bud"), BASIS_BUDGET
             before = local[: len(local) - len(clause)] + clause[: bm.start()]
@@ -388,10 +390,15 @@ class Reader:
         if cur.value is None and cur.budget is None:
             return False
         m = c["base_after_bi"].search(clause)
-        if m and cur.budget is None and cur.value is not None:
-            cur.budget, cur.budget_word = tok, m.group("bud")
-            cur.base_kind = cur.base_kind or BASIS_BUDGET
-            return True
+        if m and cur.value is not None:
+            if self.basis(m) == PERIOD_PREVIOUS and cur.previous is None:
+                cur.previous = tok  # 比2025年年初预算数X (a 2026 budget): last year's figure
+                cur.base_kind = cur.base_kind or PERIOD_PREVIOUS
+                return True
+            if cur.budget is None:
+                cur.budget, cur.budget_word = tok, m.group("bud")
+                cur.base_kind = cur.base_kind or BASIS_BUDGET
+                return True
         m = c["budget"].search(clause)
         if (
             m
