@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from juesuan.check.arith_support import either, fmt_pct_like, signed_delta, whole_of, yuan
 from juesuan.check.base import Context, NotApplicable, rule
+from juesuan.check.direction import sign_of
 from juesuan.check.slips import completion as completion_slip
 from juesuan.check.slips import rate as rate_slip
 from juesuan.extract.items import Item
@@ -45,7 +46,7 @@ def shares(ctx: Context) -> list[Finding]:
     for i, it in enumerate(items):
         if it.share is None or it.value is None:
             continue
-        whole = whole_of(it, items[:i])
+        whole = whole_of(it, items[:i]) or _listed_whole(it, items[:i])
         if it.share_base is not None:
             # 占本年支出合计1,248.90万元的83.8%: the whole is stated in the clause itself.
             name = it.share_whole.split(str(it.share_base.text))[0] or "总额"
@@ -85,6 +86,29 @@ def shares(ctx: Context) -> list[Finding]:
     return out
 
 
+def _listed_whole(it: Item, earlier: list[Item]) -> Item | None:
+    """``A x，占90.7%；B y，占6.5%；C z，占2.8%`` with no whole named and no list opened:
+    the whole is the earlier total that the listed amounts add up to."""
+    if it.share_whole or it.parent is not None:
+        return None
+    listed = [
+        x
+        for x in [*earlier, it]
+        if x.para_index == it.para_index and x.share is not None and x.parent is None
+    ]
+    if len(listed) < 2 or any(x.value is None for x in listed):
+        return None
+    s = total([yuan(x.value) for x in listed if x.value is not None])
+    for cand in reversed(earlier):
+        if cand in listed or cand.value is None or cand.kind != it.kind:
+            continue
+        if it.para_index - cand.para_index > 3:
+            break
+        if yuan(cand.value).meets(s):
+            return cand
+    return None
+
+
 def _fits_parts_sum(it: Item, whole: Item) -> bool:
     """The share is right against the sum of the listed parts: the total is what is wrong
     (``arith.sum`` says so), not the share."""
@@ -112,7 +136,7 @@ def _swapped(it: Item, whole: Item, wrong: list[tuple[Item, Item, Interval]]) ->
 def rates(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for it in _items(ctx):
-        if it.rate is None or it.delta is None:
+        if it.rate is None or (it.delta is None and it.base is None):
             continue
         pairs = _delta_base_pairs(it)
         if not pairs:
@@ -125,12 +149,14 @@ def rates(ctx: Context) -> list[Finding]:
 
 
 def _rate_of(it: Item) -> Finding | None:
-    pairs = _delta_base_pairs(it) if it.rate is not None and it.delta is not None else []
+    pairs = _delta_base_pairs(it) if it.rate is not None else []
     return _rate_finding(it, pairs) if pairs else None
 
 
 def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding | None:
-    assert it.rate is not None and it.delta is not None
+    assert it.rate is not None
+    anchor = it.delta or it.base
+    assert anchor is not None
     stated = it.rate.q.interval
     right: Interval | None = None
     mag_right = stated
@@ -154,7 +180,7 @@ def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding |
             "warning",
             f"“{it.subject}”的基数为零，增长率按惯例写作100.0%（无变化时为0.0%），文中为{it.rate.text}",
             it.loc(it.rate),
-            (it.loc(it.delta),),
+            (it.loc(anchor),),
             expected="100.0%",
             actual=it.rate.text,
         )
@@ -162,12 +188,17 @@ def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding |
     current = yuan(it.value) if it.value is not None else None
     slip = rate_slip(right, stated, it.rate.q.decimals, mag_right, current)
     basis = "上年数" if it.base_kind == "上年" else "预算数"
+    what = (
+        f"增减{it.delta.text}"
+        if it.delta is not None
+        else f"由{it.value.text if it.value else ''}与{anchor.text}计算"
+    )
     return Finding(
         "arith.rate",
         "error",
-        f"“{it.subject}”增减{it.delta.text}，以{basis}为基数的增减率应为{exp}，文中为{it.rate.text}{_why(slip)}",
+        f"“{it.subject}”{what}，以{basis}为基数的增减率应为{exp}，文中为{it.rate.text}{_why(slip)}",
         it.loc(it.rate),
-        (it.loc(it.delta),) + ((it.loc(it.value),) if it.value else ()),
+        (it.loc(anchor),) + ((it.loc(it.value),) if it.value else ()),
         expected=exp,
         actual=it.rate.text.replace(" ", ""),
         suggestion=f"{it.rate_word}{exp}",
@@ -177,17 +208,26 @@ def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding |
 
 def _rate_word_finding(it: Item) -> Finding | None:
     """Rate word against the change's direction: 减少…增长5% cannot both hold."""
-    assert it.rate is not None and it.delta is not None
-    ds, rs = direction_sign(it.delta_word), direction_sign(it.rate_word)
+    assert it.rate is not None
+    if it.delta is not None:
+        ds, said = direction_sign(it.delta_word), f"写作“{it.delta_word}”"
+    elif it.value is not None and it.base is not None:
+        ds = sign_of(yuan(it.value) - yuan(it.base))
+        said = f"{it.value.text}比{it.base.text}{'增加' if ds == 1 else '减少'}"
+    else:
+        return None
+    rs = direction_sign(it.rate_word)
     if ds is None or rs is None or ds * rs >= 0:
         return None
     want = "增长" if ds > 0 else "下降"
+    anchor = it.delta or it.base
+    assert anchor is not None
     return Finding(
         "arith.rate",
         "error",
-        f"“{it.subject}”写作“{it.delta_word}”，增减率却写作“{it.rate_word}”",
+        f"“{it.subject}”{said}，增减率却写作“{it.rate_word}”，应为“{want}{it.rate.text}”",
         it.loc(it.rate),
-        (it.loc(it.delta),),
+        (it.loc(anchor),),
         expected=f"{want}{it.rate.text}",
         actual=f"{it.rate_word}{it.rate.text}",
         suggestion=f"{want}{it.rate.text}",
@@ -251,6 +291,8 @@ def _delta_base_pairs(it: Item) -> list[tuple[Interval, Interval]]:
     pairs = []
     if it.base is not None and it.value is not None:
         pairs.append((yuan(it.value) - yuan(it.base), yuan(it.base)))
+    if it.delta is None:
+        return pairs
     for d in signed_delta(it):
         if it.base is not None:
             pairs.append((d, yuan(it.base)))

@@ -471,8 +471,10 @@ class Reader:
                 cur.end = tok.end
             return
         m = c["rate"].search(clause)
-        if m is None or cur.delta is None or cur.rate is not None or len(cue) > 12:
+        if m is None or cur.rate is not None or len(cue) > 12:
             return
+        if cur.delta is None and (cur.base is None or cur.value is None):
+            return  # a rate with nothing to compute it from
         b = last(c["rate_basis"], clause)
         if b is not None and self.basis(b) != cur.base_kind:
             return  # a rate against another basis than the change's
