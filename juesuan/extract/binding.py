@@ -305,6 +305,9 @@ class Reader:
                 current.parent.parts.remove(current)
                 current.parent = None
             parts_of = current
+        if parts_of is not None and parts_of.value is None and parts_of.budget is not None:
+            # 全年预算数X，其中：基本支出…: the statement is about budget figures throughout.
+            parts_of.value, parts_of.budget, parts_of.base_kind = parts_of.budget, None, ""
         if parts_of is not None and parts_of is not item and parts_of.kind == item.kind:
             item.parent = parts_of
             parts_of.parts.append(item)
@@ -406,6 +409,7 @@ class Reader:
             and cur.value is not None
             and len(clause) < 14
             and self.basis(m) == BASIS_BUDGET
+            and not self._names_other(cur, clause[: m.start()])
         ):
             cur.budget, cur.budget_word = tok, m.group("bud")
             if cur.delta is None:
@@ -459,8 +463,11 @@ class Reader:
         if cur is None:
             return
         c = self.c
-        if c["completion"].search(clause):
-            if cur.completion is None:
+        cm = c["completion"].search(clause)
+        if cm:
+            # 部门预算执行率为100%: the completion of another subject than the current one.
+            other = "。" in cue and self._names_other(cur, clause[: cm.start()])
+            if cur.completion is None and not other:
                 cur.completion = tok
                 cur.end = tok.end
             return
@@ -470,7 +477,8 @@ class Reader:
                 cur.share, cur.share_whole = tok, (m.group("whole") or "").strip()
                 cur.end = tok.end
             return
-        m = c["rate"].search(clause)
+        # 增长（下降）100.0%: the template's alternatives hold a parenthesis.
+        m = c["rate"].search(clause) or c["rate"].search(cue.strip())
         if m is None or cur.rate is not None or len(cue) > 12:
             return
         if cur.delta is None and (cur.base is None or cur.value is None):
