@@ -21,31 +21,34 @@ def conflicts(ctx: Context) -> list[Finding]:
     if not items:
         raise NotApplicable("未识别到带金额的陈述")
     known = set(_data("concepts.yaml")["aliases"])
-    first: dict[tuple[str, str, str, str], tuple[Item, Token]] = {}
-    out: list[Finding] = []
+    stated: dict[tuple[str, str, str, str], list[tuple[Item, Token]]] = {}
     for it in items:
         if it.concept not in known or it.kind != "amount" or it.other_year is not None:
             continue
         if it.twin_of is not None:
             continue
         for basis, tok in (("决算", it.value), ("预算", it.budget)):
-            if tok is None:
-                continue
-            key = (it.concept, it.scope.fund, it.level, basis)
-            seen = first.get(key)
-            if seen is None:
-                first[key] = (it, tok)
-                continue
-            if seen[0].para_index == it.para_index:
-                continue
-            ctx.cache["checks_done"] = ctx.cache.get("checks_done", 0) + 1
-            if yuan(seen[1]).meets(yuan(tok)):
-                continue
-            f = _finding(it, seen[0], it.concept, tok, seen[1])
-            if basis == "预算":
-                # Two budgets may be two kinds (年初 / 调整): very likely a slip, not certain.
-                f = replace(f, severity="warning", message=f.message.replace("前后", "预算数前后"))
-            out.append(f)
+            if tok is not None:
+                stated.setdefault((it.concept, it.scope.fund, it.level, basis), []).append(
+                    (it, tok)
+                )
+    out: list[Finding] = []
+    for key, seen in stated.items():
+        values: list[tuple[Item, Token]] = []
+        for it, tok in seen:
+            if not any(yuan(v).meets(yuan(tok)) for _, v in values):
+                values.append((it, tok))
+        ctx.cache["checks_done"] = ctx.cache.get("checks_done", 0) + len(seen) - 1
+        if len(values) != 2 or values[0][0].para_index == values[1][0].para_index:
+            # One value: consistent. Three or more: the document states the concept for
+            # several units or scopes (a consolidated disclosure), not one fact twice.
+            continue
+        (a, ta), (b, tb) = values
+        f = _finding(b, a, b.concept, tb, ta)
+        if key[3] == "预算":
+            # Two budgets may be two kinds (年初 / 调整): very likely a slip, not certain.
+            f = replace(f, severity="warning", message=f.message.replace("前后", "预算数前后"))
+        out.append(f)
     return out
 
 
