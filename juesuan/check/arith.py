@@ -56,9 +56,21 @@ def _usually_complete(it: Item, parts: list[Item]) -> bool:
 def parts_sum(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for it in _items(ctx).items:
-        parts = [p for p in it.parts if p.value is not None and p.kind == it.kind]
-        if it.value is None or not parts:
+        if it.value is None:
             continue
+        parts = [
+            p
+            for p in it.parts
+            if p.value is not None and p.kind == it.kind and p.value.q.unit == it.value.q.unit
+        ]
+        t = yuan(it.value)
+        if not parts or any(
+            _TOTAL_WORD.search(p.subject) and p.value is not None and yuan(p.value).meets(t)
+            for p in parts
+        ):
+            continue  # a list that restates its total (收入预算总计, 本年收入合计…) is a hierarchy
+        if _restarts(it, parts):
+            continue  # the first parts add up to the total: a second breakdown follows
         _count(ctx)
         s = total([yuan(p.value) for p in parts if p.value is not None])
         t = yuan(it.value)
@@ -273,6 +285,22 @@ def budget_levels(ctx: Context) -> list[Finding]:
             )
         )
     return out
+
+
+_TOTAL_WORD = re.compile(r"合计|总计|总额|小计|总数")
+
+
+def _restarts(it: Item, parts: list[Item]) -> bool:
+    """Whether a proper prefix of the parts already makes the total (two breakdowns)."""
+    assert it.value is not None
+    t = yuan(it.value)
+    acc = Interval.exact(0)
+    for p in parts[:-1]:
+        assert p.value is not None
+        acc = acc + yuan(p.value)
+        if acc.meets(t) and acc.hi > 0:
+            return True
+    return False
 
 
 _PER = re.compile(r"车均|人均|平均每?(?:辆|人|批次?|次|台)?|每(?:辆|人|批次?|次|台)|平均")

@@ -275,6 +275,12 @@ class Reader:
             if dm is not None:
                 self._rename(item, local[: dm.start()])
             return
+        de = c["direction_end"].search(clause)
+        if de is not None:
+            # A change whose basis is not stated: never a value to add up or compare.
+            item.delta, item.delta_word, item.base_kind = tok, de.group("dir"), ""
+            self._rename(item, clause[: de.start()])
+            return
         item.value = tok
 
     def _place(

@@ -47,6 +47,8 @@ def cues() -> dict[str, re.Pattern[str]]:
         # 上年决算为1,000元 / 上年为1,000元.
         "previous": re.compile(rf"(?P<prev>{prev})(?:支出)?(?:金额)?(?:为|是)?$"),
         "direction_only": re.compile(rf"^[，]?\s*(?P<dir>{d})$"),
+        # 主要原因是人员经费增加990.07万元: a change of a named subject, basis unstated.
+        "direction_end": re.compile(rf"(?P<dir>{d})(?:了)?$"),
         "final_after": re.compile(rf"(?:支出)?(?:{final})(?:金额)?(?:为|是)?$"),
         # Percentages, matched on the clause before the number.
         "completion": re.compile(
