@@ -291,14 +291,12 @@ _TOTAL_WORD = re.compile(r"合计|总计|总额|小计|总数")
 
 
 def _restarts(it: Item, parts: list[Item]) -> bool:
-    """Whether a proper prefix of the parts already makes the total (two breakdowns)."""
+    """Whether the parts are two complete breakdowns of the total, one after the other."""
     assert it.value is not None
     t = yuan(it.value)
-    acc = Interval.exact(0)
-    for p in parts[:-1]:
-        assert p.value is not None
-        acc = acc + yuan(p.value)
-        if acc.meets(t) and acc.hi > 0:
+    vals = [yuan(p.value) for p in parts if p.value is not None]
+    for k in range(1, len(vals) - 1):
+        if total(vals[:k]).meets(t) and total(vals[k:]).meets(t) and t.hi > 0:
             return True
     return False
 
