@@ -76,7 +76,7 @@ def test_unresolved_alternatives() -> None:
     fs = found(
         "本年度“三公”经费决算数大小于预算数的主要原因是从严控制。部门/单位机关运行经费5.00万元。"
     )
-    assert sorted(f.actual for f in fs if f.rule == "text.residue") == ["大小于", "部门/单位"]
+    assert sorted(str(f.actual) for f in fs if f.rule == "text.residue") == ["大小于", "部门/单位"]
 
 
 def test_total_confused_with_subtotal_in_shares_of_parts_sum() -> None:

@@ -1,10 +1,10 @@
 """The reader binds each number within its clause: basis, measure and subject."""
 
-from juesuan.extract.narrative import narrative_of
+from juesuan.extract.narrative import Item, narrative_of
 from juesuan.testing import ctx_of
 
 
-def items(text: str, title: str = "某区某局2023年度部门决算"):  # type: ignore[no-untyped-def]
+def items(text: str, title: str = "某区某局2023年度部门决算") -> list[Item]:
     return narrative_of(ctx_of(f"{title}\n{text}")).items
 
 
