@@ -11,6 +11,7 @@ else the one it overlaps most, a wrong one on a tie. Then, by claim family and i
 
 - precision: share of claims labelled correct that got no error or warning;
 - recall: share of wrong claims reported at a severity at least the claim's tier;
+- by_rule: the same, counting only findings of the rule the label expects;
 - flagged: share of wrong claims that got any finding at all (info included);
 - false errors: correct claims that got an error.
 
@@ -57,6 +58,11 @@ class Outcome:
         w = self.worst()
         tier = self.claim.tier or "error"
         return w is not None and RANK[w] <= RANK[tier]
+
+    @property
+    def found_by_rule(self) -> bool:  # ... and by the rule the label expects
+        tier = RANK[self.claim.tier or "error"]
+        return any(f.rule == self.claim.rule and RANK[f.severity] <= tier for f in self.findings)
 
 
 def span_of(doc: Doc, f: Finding) -> tuple[int, int] | None:
@@ -127,6 +133,7 @@ def evaluate(docs: list[Doc]) -> dict[str, object]:
                 else:
                     s["wrong"] += 1
                     s["found"] += 1 if o.found else 0
+                    s["by_rule"] += 1 if o.found_by_rule else 0
                     s["flagged"] += 1 if o.findings else 0
             row = {
                 "doc": doc.id,
@@ -146,6 +153,7 @@ def evaluate(docs: list[Doc]) -> dict[str, object]:
             "wrong": s["wrong"],
             "precision": round(s["clean"] / s["correct"], 3) if s["correct"] else None,
             "recall": round(s["found"] / s["wrong"], 3) if s["wrong"] else None,
+            "by_rule": round(s["by_rule"] / s["wrong"], 3) if s["wrong"] else None,
             "flagged": round(s["flagged"] / s["wrong"], 3) if s["wrong"] else None,
             "false_errors": s["false_errors"],
         }
@@ -167,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.json:
         print(json.dumps(res, ensure_ascii=False, indent=1))
         return 0
-    cols = ("correct", "wrong", "precision", "recall", "flagged", "false_errors")
+    cols = ("correct", "wrong", "precision", "recall", "by_rule", "flagged", "false_errors")
     print(f"{'family':<16}" + "".join(f"{c:>13}" for c in cols))
     for key, row in res["families"].items():  # type: ignore[attr-defined]
         print(f"{key:<16}" + "".join(f"{fmt(row[c]):>13}" for c in cols))
