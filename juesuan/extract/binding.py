@@ -22,7 +22,7 @@ from juesuan.extract.items import Item
 from juesuan.extract.normalize import reading
 from juesuan.extract.outline import Heading, marker_of, outline_of
 from juesuan.extract.tokens import Token, tokens
-from juesuan.extract.vocab import canonical, fund_of
+from juesuan.extract.vocab import canonical, exhaustive, fund_of, usually_complete
 from juesuan.model.document import Paragraph
 from juesuan.model.facts import BASIS_BUDGET, FUND_ALL, PERIOD_PREVIOUS, Scope
 from juesuan.model.numbers import Quantity
@@ -300,6 +300,10 @@ class Reader:
                 # The same total broken down again ("三公经费决算中，…"): a new list.
                 parent = replace(parent, parts=[], share=None, rate=None, completion=None)
             parts_of = parent
+        elif m_parts is not None and local[: m_parts.start()].rstrip().endswith("；"):
+            # "…服务预算X；其中一般公共预算拨款…": of the whole list or of its last item?
+            # Ambiguous: no list.
+            parts_of = None
         elif m_parts is not None:
             if (
                 current is not None
@@ -504,10 +508,24 @@ class Reader:
         return None
 
 
+def _exceeds(part: Item, whole: Item) -> bool:
+    """A single part larger than its whole is no part of it (the list was misread)."""
+    if part.value is None or whole.value is None or part.value.q.unit != whole.value.q.unit:
+        return False
+    return part.value.q.interval.lo > whole.value.q.interval.hi
+
+
 def _may_be_part(top: Item, parent: Item) -> bool:
     """Whether a paragraph's first subject continues the list its parent opened."""
-    if top.kind != parent.kind:
+    if top.kind != parent.kind or _exceeds(top, parent):
         return False
+    known = exhaustive()
+    if parent.concept in known:
+        # 三公经费 → its items (and theirs); 会议费 in the next paragraph ends the list.
+        names = set(known[parent.concept])
+        names |= {n for k in known[parent.concept] for n in known.get(k, [])}
+        names |= set(usually_complete().get(parent.concept, []))
+        return top.concept in names
     if parent.level:
         return bool(top.level) and _level_rank(top.level) > _level_rank(parent.level)
     return True
