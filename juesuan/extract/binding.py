@@ -32,6 +32,7 @@ _PARTS_OPEN = re.compile(
 )
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:（含）)?\s*以[上下]")
 _AVERAGE = re.compile(r"(?:车均|人均|平均|每辆|每人|每批次?|每次|每台)")
+_GARBLED = re.compile(r"[\u4e00-\u9fff][0-9]+[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!初)")
 _SHARE_WHOLE = re.compile(r"占[^，；。]{2,20}$")
 _OPENS_WITH_COMPARISON = re.compile(r"^\s*(?:比|较|与|同比)")
@@ -206,6 +207,10 @@ class Reader:
                     subject = heading_subject
                 elif last_count is not None and tok.kind == "amount":
                     subject = last_count.subject
+            if _GARBLED.search(subject):
+                # Digits inside the words (“0入8万”, “因93房”): text extracted out of order.
+                current = None
+                continue
             item = Item(
                 subject=subject,
                 concept=canonical(subject, self.dept),
