@@ -105,3 +105,12 @@ def test_zero_change_wording_is_only_info() -> None:
 def test_ambiguous_change_after_a_list_is_silent_when_the_total_fits() -> None:
     text = "“三公”经费预算21.40万元，其中：公务用车运行维护费16.00万元，公务接待费5.40万元，比上年减少1.10万元，下降4.9%。"
     assert found(text, title="某市某局2025年部门预算") == []
+
+
+def test_short_list_of_a_total_is_a_warning_unless_closed() -> None:
+    # 基本支出 + 项目支出 short of the total: a regional line (单位预留机动经费) may be missing.
+    short = "本年支出合计100.00万元，其中：基本支出60.00万元，项目支出30.00万元。"
+    assert [(f.rule, f.severity) for f in found(short)] == [("arith.sum", "warning")]
+    closed = "本年收入合计100.00万元，其中：财政拨款收入60.00万元，其他收入30.00万元。"
+    assert [(f.rule, f.severity) for f in found(closed)] == [("arith.sum", "error")]
+    assert found(closed.replace("30.00", "40.00")) == []
