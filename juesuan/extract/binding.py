@@ -19,10 +19,11 @@ from juesuan.check.base import Context
 from juesuan.extract.clauses import GENERIC, clause_before, clean_subject, last, para_title
 from juesuan.extract.cues import cues
 from juesuan.extract.items import Item
+from juesuan.extract.lists import may_be_part
 from juesuan.extract.normalize import reading
 from juesuan.extract.outline import Heading, marker_of, outline_of
 from juesuan.extract.tokens import Token, tokens
-from juesuan.extract.vocab import canonical, exhaustive, fund_of, usually_complete
+from juesuan.extract.vocab import canonical, fund_of
 from juesuan.model.document import Paragraph
 from juesuan.model.facts import BASIS_BUDGET, FUND_ALL, PERIOD_PREVIOUS, Scope
 from juesuan.model.numbers import Quantity
@@ -106,7 +107,7 @@ class Reader:
             top = made[0] if made else None
             if pending and top is not None and top.parent is None and top.value is not None:
                 parent = pending[-1][0]
-                if _may_be_part(top, parent):
+                if may_be_part(top, parent):
                     top.parent = parent
                     parent.parts.append(top)
             if made and re.search(r"其中[：]?\s*$", text.strip()):
@@ -511,30 +512,3 @@ class Reader:
             if it.concept == concept and it.value is not None:
                 return it
         return None
-
-
-def _exceeds(part: Item, whole: Item) -> bool:
-    """A single part larger than its whole is no part of it (the list was misread)."""
-    if part.value is None or whole.value is None or part.value.q.unit != whole.value.q.unit:
-        return False
-    return part.value.q.interval.lo > whole.value.q.interval.hi
-
-
-def _may_be_part(top: Item, parent: Item) -> bool:
-    """Whether a paragraph's first subject continues the list its parent opened."""
-    if top.kind != parent.kind or _exceeds(top, parent):
-        return False
-    known = exhaustive()
-    if parent.concept in known:
-        # 三公经费 → its items (and theirs); 会议费 in the next paragraph ends the list.
-        names = set(known[parent.concept])
-        names |= {n for k in known[parent.concept] for n in known.get(k, [])}
-        names |= set(usually_complete().get(parent.concept, []))
-        return top.concept in names
-    if parent.level:
-        return bool(top.level) and _level_rank(top.level) > _level_rank(parent.level)
-    return True
-
-
-def _level_rank(level: str) -> int:
-    return {"类": 0, "款": 1, "项": 2}.get(level, 3)
