@@ -29,9 +29,11 @@ def conflicts(ctx: Context) -> list[Finding]:
             continue
         for basis, tok in (("决算", it.value), ("预算", it.budget)):
             if tok is not None:
-                stated.setdefault((it.concept, it.scope.fund, it.level, basis), []).append(
-                    (it, tok)
-                )
+                # A part is keyed by its list too: 公务接待费 in the 机关运行经费 breakdown is a
+                # basic-expenditure line, not the 三公 item of the same name.
+                whole = it.parent.concept if it.parent is not None else ""
+                key = (it.concept, it.scope.fund, it.level + "/" + whole, basis)
+                stated.setdefault(key, []).append((it, tok))
     out: list[Finding] = []
     for key, seen in stated.items():
         values: list[tuple[Item, Token]] = []
