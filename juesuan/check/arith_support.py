@@ -4,14 +4,27 @@ an expected value the way the document writes it, and resolving a share's whole.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
+from typing import TypeVar
 
 from juesuan.extract.narrative import Item
 from juesuan.extract.tokens import Token
-from juesuan.extract.vocab import canonical, direction_sign
+from juesuan.extract.vocab import _SCOPE_WORDS, canonical, direction_sign
 from juesuan.model.numbers import UNIT_SCALE, Interval, fmt_amount, quantize
 
+F = TypeVar("F")
+_TOTAL = re.compile(r"合计|总计|总额|总数")
+
 _GENERIC_WHOLE = re.compile(r"^(?:本年|全年|本部门)?(?:收入|支出)?(?:合计|总计|总额|总数)?$")
+
+
+def either(it: Item, check: Callable[[Item], F | None]) -> F | None:
+    """A finding on ``it`` only when its other reading (``it.alt``) fails too."""
+    found = check(it)
+    if found is not None and it.alt is not None and check(it.alt) is None:
+        return None
+    return found
 
 
 def yuan(tok: Token) -> Interval:
@@ -89,12 +102,16 @@ def whole_of(it: Item, earlier: list[Item]) -> Item | None:
             continue
         if cand.concept == target or _names_match(name, cand):
             return cand
-    if it.parent is not None and it.parent.value is not None and "本年" in name:
-        return it.parent
+    par = it.parent
+    if par is not None and par.value is not None and "本年" in name and _TOTAL.search(par.concept):
+        return par
     return None
 
 
 def _names_match(name: str, cand: Item) -> bool:
     n = re.sub(r"本部门|本年|全部|全年|的", "", name)
     s = re.sub(r"本部门|本年|全部|全年|的", "", cand.subject)
-    return bool(n) and bool(s) and (n == s or n.endswith(s) or s.endswith(n))
+    if not n or not s:
+        return False
+    # 支出预算 names the total, not 基本支出预算: a longer subject matches only by scope words.
+    return n == s or n.endswith(s) or (s.endswith(n) and not _SCOPE_WORDS.sub("", s[: -len(n)]))

@@ -132,8 +132,9 @@ def _zero_moves(para: Paragraph) -> list[Finding]:
             out.append(
                 Finding(
                     rule="text.direction",
-                    severity="warning",
-                    message=f"变动为零却写作“{h.group(1)}”，应写“持平”",
+                    # Template wording (增加0.00元): worth tidying, never wrong arithmetic.
+                    severity="info",
+                    message=f"变动为零却写作“{h.group(1)}”，宜写“持平”",
                     location=para.location(sent.start + h.start(), sent.start + h.end()),
                     expected="持平",
                     actual=h.group(1),

@@ -33,7 +33,12 @@ class Convention:
 
 
 def convention(ctx: Context) -> Convention:
-    """The document's declared number convention, completed from the profile."""
+    """The document's declared number convention, else the one it mostly follows.
+
+    A regional profile's default is never held against a document that did not declare it:
+    without a declaration each number is compared with the document's own majority habit,
+    and only a clear habit (``_HABIT`` of the numbers, at least ``_MIN_SEEN`` of them) counts.
+    """
 
     def make() -> Convention:
         prof: dict[str, Any] = ctx.profile
@@ -47,16 +52,60 @@ def convention(ctx: Context) -> Convention:
                     if i >= 0 and key not in found:
                         found[key] = value
                         where = where or para.location(i, i + len(phrase))
+        unit = str(prof.get("amount_unit", "元"))
+        seen = _habits(ctx, unit)
+        for key, value in seen.items():
+            found.setdefault(key, value)
         return Convention(
-            unit=str(prof.get("amount_unit", "元")),
-            amount_decimals=int(found.get("amount_decimals", prof.get("amount_decimals", 2))),
-            separators=bool(found.get("thousands_separator", prof.get("thousands_separator"))),
-            percent_decimals=int(found.get("percent_decimals", prof.get("percent_decimals", 1))),
-            source="文中声明" if found else f"{prof.get('label', '')}配置",
+            unit=unit,
+            amount_decimals=int(found.get("amount_decimals", -1)),
+            separators=bool(found.get("thousands_separator", False)),
+            percent_decimals=int(found.get("percent_decimals", -1)),
+            source="文中声明" if where is not None else "全文多数写法",
             declared_at=where,
         )
 
     out: Convention = ctx.memo("format.convention", make)
+    return out
+
+
+_HABIT = 0.8
+_MIN_SEEN = 5
+
+
+def _habits(ctx: Context, unit: str) -> dict[str, Any]:
+    """The conventions the document itself follows, where it follows one clearly."""
+    from collections import Counter
+
+    dec: Counter[int] = Counter()
+    sep: Counter[bool] = Counter()
+    pct: Counter[int] = Counter()
+    trailing_zero = False
+    for para in prose(ctx):
+        for m in _AMOUNT.finditer(para.text):
+            raw = m.group(1)
+            q = parse_number(raw, m.group(2))
+            if m.group(2) == unit and q.decimals > 0:
+                dec[q.decimals] += 1
+                trailing_zero = trailing_zero or raw.endswith("0")
+            if abs(q.value) >= 1000 and q.decimals > 0:
+                sep["," in raw or "，" in raw] += 1
+        for m in _PCT.finditer(para.text):
+            if _SHARE_OR_CHANGE.search(para.text[max(0, m.start() - 16) : m.start()]):
+                pct[parse_number(m.group(1)).decimals] += 1
+    out: dict[str, Any] = {}
+    for key, counter in (
+        ("amount_decimals", dec),
+        ("thousands_separator", sep),
+        ("percent_decimals", pct),
+    ):
+        n = sum(counter.values())
+        if n >= _MIN_SEEN:
+            top, k = counter.most_common(1)[0]
+            if k >= _HABIT * n:
+                out[key] = top
+    if dec and not trailing_zero:
+        out.pop("amount_decimals", None)  # trailing zeros stripped: precision varies by design
     return out
 
 
@@ -90,7 +139,11 @@ def amount(ctx: Context) -> list[Finding]:
             raw, unit = m.group(1), m.group(2)
             q = parse_number(raw, unit)
             has_sep = "," in raw or "，" in raw
-            dec_bad = unit == conv.unit and q.decimals not in (0, conv.amount_decimals)
+            dec_bad = (
+                unit == conv.unit
+                and conv.amount_decimals >= 0
+                and q.decimals not in (0, conv.amount_decimals)
+            )
             sep_bad = conv.separators and not has_sep and abs(q.value) >= 1000 and q.decimals > 0
             if not (dec_bad or sep_bad):
                 continue
@@ -123,7 +176,7 @@ def percent(ctx: Context) -> list[Finding]:
     for para in prose(ctx):
         for m in _PCT.finditer(para.text):
             q = parse_number(m.group(1))
-            if q.decimals == conv.percent_decimals:
+            if conv.percent_decimals < 0 or q.decimals == conv.percent_decimals:
                 continue
             if not _SHARE_OR_CHANGE.search(para.text[max(0, m.start() - 16) : m.start()]):
                 continue  # only shares and changes follow the statements' convention

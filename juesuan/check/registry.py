@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from juesuan.check import (
     arith,
+    compare,
     date,
     direction,
     fields,
     fmt,
     perf,
+    ratios,
     required,
     struct,
     table,
@@ -20,10 +22,10 @@ from juesuan.check.base import Rule
 
 RULES: list[Rule] = [
     arith.parts_sum,
-    arith.shares,
+    ratios.shares,
     arith.changes,
-    arith.rates,
-    arith.completion,
+    ratios.rates,
+    ratios.completion,
     arith.averages,
     arith.budget_levels,
     arith.identity_rule,
@@ -37,6 +39,8 @@ RULES: list[Rule] = [
     text.duplicate_word,
     text.usage,
     direction.direction,
+    compare.budget_words,
+    compare.signs,
     fields.empty_field,
     fmt.amount,
     fmt.percent,

@@ -45,10 +45,24 @@ def test_amount_quiet_on_years_codes_numbers_and_broken_lines() -> None:
     assert run(fmt.amount, src) == []
 
 
-def test_profile_convention_without_declaration() -> None:
-    # Shanghai: 万元 with two decimals, no separators required.
-    fs = run(fmt.amount, "其他收入6.2万元，收入合计2946.25万元。", profile="shanghai")
-    assert [f.suggestion for f in fs] == ["6.20万元"]
+def test_no_profile_default_without_declaration() -> None:
+    # Undeclared, a profile's default (two decimals) is not held against the document.
+    assert run(fmt.amount, "其他收入6.2万元，收入合计2946.25万元。", profile="shanghai") == []
+    pct = "占比16.39%，增长8.7%。下降3.25%，增长12.50%。"
+    assert run(fmt.percent, pct, profile="shanghai") == []
+
+
+def test_document_habit_without_declaration() -> None:
+    # Nine amounts with two decimals and one with one: that one breaks the habit (info).
+    body = (
+        "".join(f"项目{i}支出{i}.25万元，" for i in range(1, 10))
+        + "其他收入6.2万元，合计56.50万元。"
+    )
+    fs = run(fmt.amount, body, profile="shanghai")
+    assert [(f.suggestion, f.severity) for f in fs] == [("6.20万元", "info")]
+    # Trailing zeros never written: the writer strips them, precision varies by design.
+    stripped = "".join(f"项目{i}支出{i}.25万元，" for i in range(1, 10)) + "其他收入6.2万元。"
+    assert run(fmt.amount, stripped, profile="shanghai") == []
 
 
 def test_percent_decimals_info_only_for_shares_and_changes() -> None:

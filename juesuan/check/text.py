@@ -52,6 +52,28 @@ def residue(ctx: Context) -> list[Finding]:
     for para in prose(ctx):
         out += _residue_pairs(para)
         out += _instructions(para)
+        out += _fused(para)
+    return out
+
+
+def _fused(para: Paragraph) -> list[Finding]:
+    """大小于 / 部门/单位: the template's alternatives written as one word."""
+    out: list[Finding] = []
+    for item in data("residue").get("fused", []):
+        start = 0
+        while (i := para.text.find(item["text"], start)) >= 0:
+            start = i + len(item["text"])
+            keep = "”或“".join(item["keep"])
+            out.append(
+                Finding(
+                    rule="text.residue",
+                    severity="warning",
+                    message=f"模板措辞“{item['text']}”未按实际情况选定，应保留“{keep}”之一",
+                    location=para.location(i, start),
+                    actual=item["text"],
+                    suggestion=f"按实际情况保留“{keep}”之一",
+                )
+            )
     return out
 
 

@@ -70,6 +70,9 @@ def _classes(tables: dict[str, ParsedTable]) -> list[Finding]:
     return out
 
 
+_SANGONG = "财政拨款“三公”经费支出决算表"
+
+
 @cache
 def _mapping() -> dict[str, Any]:
     import yaml
@@ -79,13 +82,16 @@ def _mapping() -> dict[str, Any]:
     return data
 
 
-def narrative_terms(concept: str, fund: str, level: str) -> Term | None:
+def narrative_terms(concept: str, fund: str, level: str, budget: bool = False) -> Term | None:
     """The table cell a narrative fact names, or None."""
     m = _mapping()
+    if budget:
+        spec = m.get("any_fund_budget", {}).get(concept)
+        return Term(spec[0], str(spec[1]), spec[2]) if spec else None
     if level == "类":
         spec = m.get("classes", {}).get(fund)
         return Term(spec[0], concept, spec[1]) if spec else None
-    spec = m.get(fund, {}).get(concept)
+    spec = m.get(fund, {}).get(concept) or m.get("any_fund", {}).get(concept)
     return (
         Term(spec[0], str(spec[1]), spec[2], spec[3] if len(spec) > 3 else None) if spec else None
     )
@@ -101,7 +107,7 @@ def _facts(ctx: Context) -> Any:
 
 @rule("xref.narrative_table", "说明文字与决算表数据一致")
 def narrative_vs_tables(ctx: Context) -> list[Finding]:
-    from juesuan.model.facts import BASIS_FINAL, PERIOD_CURRENT
+    from juesuan.model.facts import BASIS_BUDGET, BASIS_FINAL, PERIOD_CURRENT
 
     tables = {t.kind: t for t in tables_of(ctx)}
     if not tables:
@@ -112,9 +118,11 @@ def narrative_vs_tables(ctx: Context) -> list[Finding]:
     sep = convention(ctx).separators
     out: list[Finding] = []
     for f in facts.facts:
-        if f.kind != "amount" or f.scope.basis != BASIS_FINAL or f.scope.period != PERIOD_CURRENT:
+        if f.kind != "amount" or f.scope.period != PERIOD_CURRENT:
             continue
-        term = narrative_terms(f.concept, f.scope.fund, f.level)
+        if f.scope.basis not in (BASIS_FINAL, BASIS_BUDGET):
+            continue
+        term = narrative_terms(f.concept, f.scope.fund, f.level, f.scope.basis == BASIS_BUDGET)
         if term is None:
             continue
         got = cell(tables, term)
@@ -122,6 +130,9 @@ def narrative_vs_tables(ctx: Context) -> list[Finding]:
             continue
         q, loc = got
         if q.exact and q.value == 0 and term.column not in tables[term.kind].columns:
+            continue
+        if term.kind == _SANGONG and (q.exact or "决算" not in ctx.meta.title):
+            # A blank 三公 cell, or a budget document's 三公 table: nothing stated to compare.
             continue
         if f.value.in_yuan().meets(q.in_yuan()):
             continue
@@ -132,7 +143,8 @@ def narrative_vs_tables(ctx: Context) -> list[Finding]:
             Finding(
                 rule="xref.narrative_table",
                 severity="error",
-                message=f"说明中“{f.concept}”为 {f.loc.excerpt}，与{term.label()} {table_text} 不一致",
+                message=f"说明中“{f.concept}”{'预算' if f.scope.basis == BASIS_BUDGET else ''}为 "
+                f"{f.loc.excerpt}，与{term.label()} {table_text} 不一致",
                 location=f.loc,
                 related=(loc,) if loc is not None else (),
                 expected=table_text,

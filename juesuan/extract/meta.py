@@ -18,8 +18,11 @@ from juesuan.model.document import Document
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年度?")
 _TITLE_HINT = re.compile(r"[决预]算")
+# A title names the kind with its publisher: 部门决算 / 单位预算 (a heading such as
+# "二、2021年“三公”经费决算情况" inside a budget document does not).
+_TITLE_KIND = re.compile(r"(?:部门|单位)(?:综合)?(?:决算|预算)")
 _TITLE_TAIL = re.compile(
-    r"(部门|单位)?(综合)?[决预]算(公开|信息公开)?(说明|情况说明|报告|报表)?.*$"
+    r"(部门|单位)?(综合)?[决预]算(公开|信息公开)?(说明|情况说明|报告|报表|编制说明)?.*$"
 )
 
 NOT_DISCLOSURE = "非公开文件"
@@ -59,7 +62,9 @@ def _words() -> dict[str, Any]:
 
 def detect_meta(doc: Document) -> Meta:
     head = [ln for ln in doc.lines[:80] if ln.text.strip()]
-    title_line = next((ln for ln in head[:12] if _TITLE_HINT.search(ln.text)), None)
+    title_line = next((ln for ln in head[:12] if _TITLE_KIND.search(ln.text)), None)
+    if title_line is None:
+        title_line = next((ln for ln in head[:12] if _TITLE_HINT.search(ln.text)), None)
     if title_line is None and head:
         title_line = head[0]
     title = title_line.text.strip() if title_line else ""

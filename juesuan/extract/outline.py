@@ -135,7 +135,7 @@ def fmt_marker(style: str, n: int) -> str:
     }[style]
 
 
-_TOC = re.compile(r"^\s*目\s*录\s*$")
+_TOC = re.compile(r"^\s*目\s*[录錄]\s*$")
 _UNIT_LINE = re.compile(r"^\s*(?:金额)?单位\s*[：:]\s*(?:万元|元|亿元|千元)\s*$")
 _TOC_TAIL = re.compile(r"[\s.·…．-]*\d*\s*$")
 _PROSE = re.compile(r"[。；]|[：:]\s*$")
@@ -146,7 +146,12 @@ def _norm(text: str) -> str:
 
 
 def _toc_lines(doc: Document) -> set[int]:
-    """Indexes of table-of-contents lines: from 目录 to where its first entry recurs."""
+    """Indexes of table-of-contents lines: from 目录 to where its first entry recurs.
+
+    Without a 目录 line (web pages often drop it, and entries need no page numbers), a run
+    of at least ``_TOC_RUN`` marker lines with nothing between them whose first entry recurs
+    later is a contents list too, not a row of empty headings.
+    """
     lines = doc.lines
     for i, line in enumerate(lines[:200]):
         if not _TOC.match(line.text):
@@ -157,6 +162,32 @@ def _toc_lines(doc: Document) -> set[int]:
         key = _norm(lines[first].text)
         end = next((j for j in range(first + 1, len(lines)) if _norm(lines[j].text) == key), None)
         return set(range(i, end)) if end is not None else set()
+    return _bare_toc(lines)
+
+
+_TOC_RUN = 4
+
+
+def _bare_toc(lines: list[Line]) -> set[int]:
+    run: list[int] = []
+    for i, line in enumerate(lines[:200]):
+        text = line.text.strip()
+        if not text:
+            continue
+        if run and _norm(text) == _norm(lines[run[0]].text):
+            break  # the first entry again: the body starts here
+        if marker_of(text) is not None and len(text) <= 60 and not _PROSE.search(text):
+            run.append(i)
+            continue
+        if len(run) >= _TOC_RUN:
+            break
+        run = []
+    if len(run) < _TOC_RUN:
+        return set()
+    keys = [_norm(lines[j].text) for j in run]
+    later = [_norm(ln.text) for ln in lines[run[-1] + 1 :]]
+    if keys[0] in later and sum(k in later for k in keys) * 2 >= len(keys):
+        return set(run)
     return set()
 
 

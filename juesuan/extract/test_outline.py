@@ -73,3 +73,27 @@ def test_heading_after_table_followed_by_prose_is_kept() -> None:
         ]
     )
     assert [h.line for h in outline(src).headings] == [1, 4]
+
+
+def test_contents_without_title_or_page_numbers_is_not_headings() -> None:
+    # As web pages show it: no 目录 line, no page numbers, then the body.
+    toc = ["一、部门基本情况", "（一）部门职责", "（二）机构设置", "二、部门决算表", "三、情况说明"]
+    body = [
+        "一、部门基本情况",
+        "（一）部门职责",
+        "负责全区财政工作。",
+        "（二）机构设置",
+        "内设科室5个。",
+        "二、部门决算表",
+        "见附件。",
+        "三、情况说明",
+        "本年收入合计100.00万元。",
+    ]
+    o = outline("\n".join(["某区财政局2023年度部门决算", *toc, *body]))
+    assert [h.line for h in o.headings] == [7, 8, 10, 12, 14]
+    assert all(h.has_body for h in o.headings[1:])
+    # Headings in a row that never recur are the document's own (one empty heading).
+    own = outline(
+        "\n".join(["一、概况", "（一）职责", "（二）机构", "（三）人员", "二、决算表", "见附件。"])
+    )
+    assert len(own.headings) == 5

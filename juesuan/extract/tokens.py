@@ -38,8 +38,12 @@ def tokens(text: str) -> list[Token]:
 
 
 @lru_cache(maxsize=8192)
-def _tokens(text: str) -> tuple[Token, ...]:
-    # Several rules read the same paragraph: scan it once.
+def _tokens(original: str) -> tuple[Token, ...]:
+    # Several rules read the same paragraph: scan it once. Matching runs on the reading
+    # form (full-width digits, 萬元…); each token's text is cut from the original.
+    from juesuan.extract.normalize import reading
+
+    text = reading(original)
     found: list[Token] = []
     taken: list[tuple[int, int]] = []
 
@@ -47,11 +51,11 @@ def _tokens(text: str) -> tuple[Token, ...]:
         return all(b <= s or a >= e for s, e in taken)
 
     for m in _AMOUNT.finditer(text):
-        found.append(_make("amount", m, text))
+        found.append(_make("amount", m, original))
         taken.append((m.start(), m.end()))
     for m in _PERCENT.finditer(text):
         if free(m.start(), m.end()):
-            found.append(_make("percent", m, text))
+            found.append(_make("percent", m, original))
             taken.append((m.start(), m.end()))
     for m in _COUNT.finditer(text):
         num = m.group("num")
@@ -59,15 +63,15 @@ def _tokens(text: str) -> tuple[Token, ...]:
             continue
         if not free(m.start(), m.end()) or "." in num:
             continue
-        found.append(_make("count", m, text, exact=True))
+        found.append(_make("count", m, original, exact=True))
         taken.append((m.start(), m.end()))
     found.sort(key=lambda t: t.start)
     return tuple(found)
 
 
-def _make(kind: str, m: re.Match[str], text: str, exact: bool = False) -> Token:
+def _make(kind: str, m: re.Match[str], original: str, exact: bool = False) -> Token:
     unit = m.group("unit")
     if unit == "％":
         unit = "%"
     q = parse_number(m.group("num"), unit, exact=exact)
-    return Token(kind, q, m.start(), m.end(), text[m.start() : m.end()])
+    return Token(kind, q, m.start(), m.end(), original[m.start() : m.end()])

@@ -64,6 +64,8 @@ _SCOPE_WORDS = re.compile(
     r"本部门|本单位|本级|部门|单位|使用|安排|的|本年度|本年|全年|年度|当年|"
     r"一般公共预算|政府性基金预算|政府性基金|国有资本经营预算|财政拨款|资金"
 )
+# Words a subject may end with after its concept's name (公务接待费支出, 基本支出决算数).
+_TAIL_WORDS = re.compile(r"(?:支出|决算数?|预算数?|安排|数|金额|总额|总计|共计|合计)+$")
 
 
 def canonical(subject: str, department: str = "") -> str:
@@ -78,7 +80,10 @@ def canonical(subject: str, department: str = "") -> str:
         s = s[len(department) :]
     for name, concept in _alias_list():  # longest first
         i = s.rfind(name)
-        if i >= 0 and not _SCOPE_WORDS.sub("", s[:i] + s[i + len(name) :]):
+        if i < 0:
+            continue
+        tail = _TAIL_WORDS.sub("", s[i + len(name) :])
+        if not _SCOPE_WORDS.sub("", s[:i] + tail):
             return concept
     return s
 

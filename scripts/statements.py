@@ -27,7 +27,7 @@ def show(it, depth) -> None:  # type: ignore[no-untyped-def]
     bits = [
         f"{'  ' * depth}{line.page or ''}:{line.no} [{it.level}] {it.concept!r} <{it.scope.fund}>"
     ]
-    for name in ("value", "base", "delta", "rate", "share", "completion"):
+    for name in ("value", "budget", "previous", "delta", "rate", "share", "completion"):
         tok = getattr(it, name)
         if tok is not None:
             bits.append(f"{name}={tok.text}")

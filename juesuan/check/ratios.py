@@ -1,0 +1,301 @@
+"""``arith`` percentages: shares, growth rates and completion rates against their amounts.
+
+A percentage is reported only when no values inside the stated numbers' rounding intervals
+give it; the message then names the slip that explains the stated value when one does
+(``check.slips``) and gives the corrected wording.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from juesuan.check.arith_support import either, fmt_pct_like, signed_delta, whole_of, yuan
+from juesuan.check.base import Context, NotApplicable, rule
+from juesuan.check.direction import sign_of
+from juesuan.check.slips import completion as completion_slip
+from juesuan.check.slips import rate as rate_slip
+from juesuan.extract.items import Item
+from juesuan.extract.narrative import narrative_of
+from juesuan.extract.vocab import direction_sign
+from juesuan.model.finding import Finding
+from juesuan.model.identities import rate_interval, share_interval, zero_base_rate_ok
+from juesuan.model.numbers import HUNDRED, Interval, total
+
+
+def _items(ctx: Context) -> list[Item]:
+    items = narrative_of(ctx).items
+    if not items:
+        raise NotApplicable("未识别到带金额的陈述")
+    return items
+
+
+def _count(ctx: Context) -> None:
+    ctx.cache["checks_done"] = ctx.cache.get("checks_done", 0) + 1
+
+
+def _why(slip: str | None) -> str:
+    return f"（{slip}）" if slip else ""
+
+
+@rule("arith.share", "占比与金额一致")
+def shares(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    items = _items(ctx)
+    computed_of: dict[int, tuple[Item, Interval]] = {}
+    wrong: list[tuple[Item, Item, Interval]] = []
+    for i, it in enumerate(items):
+        if it.share is None or it.value is None:
+            continue
+        whole = whole_of(it, items[:i]) or _listed_whole(it, items[:i])
+        if it.share_base is not None:
+            # 占本年支出合计1,248.90万元的83.8%: the whole is stated in the clause itself.
+            name = it.share_whole.split(str(it.share_base.text))[0] or "总额"
+            whole = replace(it, subject=name, value=it.share_base, parts=[], parent=None)
+        if whole is None or whole.value is None:
+            continue
+        _count(ctx)
+        computed = share_interval(yuan(it.value), yuan(whole.value))
+        if computed is None:
+            continue  # the whole may be zero: any share is possible
+        computed_of[id(it)] = (whole, computed)
+        if computed.meets(it.share.q.interval) or _fits_parts_sum(it, whole):
+            continue
+        wrong.append((it, whole, computed))
+    for it, whole, computed in wrong:
+        assert it.share is not None and it.value is not None and whole.value is not None
+        exp = fmt_pct_like(computed.mid, it.share)
+        slip = _swapped(it, whole, wrong)
+        if slip is None:
+            from juesuan.check.slips import common
+
+            slip = common(computed, it.share.q.interval, it.share.q.decimals)
+        out.append(
+            Finding(
+                "arith.share",
+                "error",
+                f"“{it.subject}”{it.value.text}占“{whole.subject}”{whole.value.text}的比例应为{exp}，"
+                f"文中为{it.share.text}{_why(slip)}",
+                it.loc(it.share),
+                (it.loc(it.value), whole.loc(whole.value)),
+                expected=exp,
+                actual=it.share.text.replace(" ", ""),
+                suggestion=f"占比改为{exp}",
+                replacement=exp,
+            )
+        )
+    return out
+
+
+def _listed_whole(it: Item, earlier: list[Item]) -> Item | None:
+    """``A x，占90.7%；B y，占6.5%；C z，占2.8%`` with no whole named and no list opened:
+    the whole is the earlier total that the listed amounts add up to."""
+    if it.share_whole or it.parent is not None:
+        return None
+    listed = [
+        x
+        for x in [*earlier, it]
+        if x.para_index == it.para_index and x.share is not None and x.parent is None
+    ]
+    if len(listed) < 2 or any(x.value is None for x in listed):
+        return None
+    s = total([yuan(x.value) for x in listed if x.value is not None])
+    for cand in reversed(earlier):
+        if cand in listed or cand.value is None or cand.kind != it.kind:
+            continue
+        if it.para_index - cand.para_index > 3:
+            break
+        if yuan(cand.value).meets(s):
+            return cand
+    return None
+
+
+def _fits_parts_sum(it: Item, whole: Item) -> bool:
+    """The share is right against the sum of the listed parts: the total is what is wrong
+    (``arith.sum`` says so), not the share."""
+    parts = whole.parts
+    if it not in parts or len(parts) < 2 or any(p.value is None for p in parts):
+        return False
+    s = total([yuan(p.value) for p in parts if p.value is not None])
+    r = share_interval(yuan(it.value), s) if it.value is not None else None
+    return r is not None and it.share is not None and r.meets(it.share.q.interval)
+
+
+def _swapped(it: Item, whole: Item, wrong: list[tuple[Item, Item, Interval]]) -> str | None:
+    """Two shares of one whole written in each other's place."""
+    assert it.share is not None
+    for other, w, comp in wrong:
+        if other is it or w is not whole or other.share is None:
+            continue
+        mine = next(c for o, _, c in wrong if o is it)
+        if comp.meets(it.share.q.interval) and mine.meets(other.share.q.interval):
+            return f"疑与“{other.subject}”的占比互换"
+    return None
+
+
+@rule("arith.rate", "增减率与增减额、基数一致")
+def rates(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for it in _items(ctx):
+        if it.rate is None or (it.delta is None and it.base is None):
+            continue
+        pairs = _delta_base_pairs(it)
+        if not pairs:
+            continue  # a change stated without its base: nothing to divide by
+        _count(ctx)
+        f = either(it, _rate_of)
+        if f is not None:
+            out.append(f)
+    return out
+
+
+def _rate_of(it: Item) -> Finding | None:
+    pairs = _delta_base_pairs(it) if it.rate is not None else []
+    return _rate_finding(it, pairs) if pairs else None
+
+
+def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding | None:
+    assert it.rate is not None
+    anchor = it.delta or it.base
+    assert anchor is not None
+    stated = it.rate.q.interval
+    right: Interval | None = None
+    mag_right = stated
+    for d, b in pairs:
+        mag = d if d.lo >= 0 else -d
+        if b.lo <= 0 <= b.hi:
+            # The base may be zero (convention 100%) or any small positive value
+            # (then any rate from |change| / largest base upwards is possible).
+            tiny = b.hi > 0 and mag.lo / b.hi * HUNDRED <= stated.hi
+            if zero_base_rate_ok(it.rate.q.value, d) or tiny:
+                return _rate_word_finding(it)
+            continue
+        r = rate_interval(mag, b)
+        if r is None or r.meets(stated):
+            return _rate_word_finding(it)
+        right, mag_right = r, mag
+    if right is None:
+        # Base may be zero and the stated rate is not the zero-base convention.
+        return Finding(
+            "arith.rate",
+            "warning",
+            f"“{it.subject}”的基数为零，增长率按惯例写作100.0%（无变化时为0.0%），文中为{it.rate.text}",
+            it.loc(it.rate),
+            (it.loc(anchor),),
+            expected="100.0%",
+            actual=it.rate.text,
+        )
+    exp = fmt_pct_like(right.mid, it.rate)
+    current = yuan(it.value) if it.value is not None else None
+    slip = rate_slip(right, stated, it.rate.q.decimals, mag_right, current)
+    basis = "上年数" if it.base_kind == "上年" else "预算数"
+    what = (
+        f"增减{it.delta.text}"
+        if it.delta is not None
+        else f"由{it.value.text if it.value else ''}与{anchor.text}计算"
+    )
+    return Finding(
+        "arith.rate",
+        "error",
+        f"“{it.subject}”{what}，以{basis}为基数的增减率应为{exp}，文中为{it.rate.text}{_why(slip)}",
+        it.loc(it.rate),
+        (it.loc(anchor),) + ((it.loc(it.value),) if it.value else ()),
+        expected=exp,
+        actual=it.rate.text.replace(" ", ""),
+        suggestion=f"{it.rate_word}{exp}",
+        replacement=exp,
+    )
+
+
+def _rate_word_finding(it: Item) -> Finding | None:
+    """Rate word against the change's direction: 减少…增长5% cannot both hold."""
+    assert it.rate is not None
+    if it.delta is not None:
+        ds, said = direction_sign(it.delta_word), f"写作“{it.delta_word}”"
+    elif it.value is not None and it.base is not None:
+        ds = sign_of(yuan(it.value) - yuan(it.base))
+        said = f"{it.value.text}比{it.base.text}{'增加' if ds == 1 else '减少'}"
+    else:
+        return None
+    rs = direction_sign(it.rate_word)
+    if ds is None or rs is None or ds * rs >= 0:
+        return None
+    want = "增长" if ds > 0 else "下降"
+    anchor = it.delta or it.base
+    assert anchor is not None
+    return Finding(
+        "arith.rate",
+        "error",
+        f"“{it.subject}”{said}，增减率却写作“{it.rate_word}”，应为“{want}{it.rate.text}”",
+        it.loc(it.rate),
+        (it.loc(anchor),),
+        expected=f"{want}{it.rate.text}",
+        actual=f"{it.rate_word}{it.rate.text}",
+        suggestion=f"{want}{it.rate.text}",
+    )
+
+
+def _budget_of(it: Item) -> Interval | None:
+    """The budget a completion rate divides by: stated, or value − change against it."""
+    if it.budget is not None:
+        return yuan(it.budget)
+    if it.delta is not None and it.base_kind == "年初预算" and it.value is not None:
+        opts = [yuan(it.value) - d for d in signed_delta(it)]
+        if len(opts) == 1:
+            return opts[0]
+    return None
+
+
+@rule("arith.completion", "完成预算的比例与预算数、决算数一致")
+def completion(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for it in _items(ctx):
+        if it.completion is None or it.value is None:
+            continue
+        base = _budget_of(it)
+        if base is None:
+            continue
+        _count(ctx)
+        if base.lo <= 0 <= base.hi:
+            continue
+        r = share_interval(yuan(it.value), base)
+        stated = it.completion.q.interval
+        if r is None or r.meets(stated):
+            continue
+        exp = fmt_pct_like(r.mid, it.completion)
+        slip = completion_slip(r, stated, it.completion.q.decimals)
+        word = it.budget_word or "年初预算"
+        budget_text = it.budget.text if it.budget is not None else "（由增减额推算）"
+        out.append(
+            Finding(
+                "arith.completion",
+                "error",
+                f"“{it.subject}”决算{it.value.text}÷{word}{budget_text}应为{exp}，"
+                f"文中为{it.completion.text}{_why(slip)}",
+                it.loc(it.completion),
+                (it.loc(it.value),) + ((it.loc(it.budget),) if it.budget is not None else ()),
+                expected=exp,
+                actual=it.completion.text,
+                suggestion=f"完成{word}的{exp}",
+                replacement=exp,
+            )
+        )
+    return out
+
+
+def _delta_base_pairs(it: Item) -> list[tuple[Interval, Interval]]:
+    """(signed change, base) for each reading the direction word allows.
+
+    With both amounts stated, the rate may also have been computed from them directly
+    (a wrong change amount is then arith.change's to report, not the rate's).
+    """
+    pairs = []
+    if it.base is not None and it.value is not None:
+        pairs.append((yuan(it.value) - yuan(it.base), yuan(it.base)))
+    if it.delta is None:
+        return pairs
+    for d in signed_delta(it):
+        if it.base is not None:
+            pairs.append((d, yuan(it.base)))
+        elif it.value is not None:
+            pairs.append((d, yuan(it.value) - d))
+    return pairs

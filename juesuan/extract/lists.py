@@ -1,0 +1,33 @@
+"""Which paragraph continues a list opened by a sentence ending in 其中：."""
+
+from __future__ import annotations
+
+from juesuan.extract.items import Item
+from juesuan.extract.vocab import exhaustive, usually_complete
+
+
+def _exceeds(part: Item, whole: Item) -> bool:
+    """A single part larger than its whole is no part of it (the list was misread)."""
+    if part.value is None or whole.value is None or part.value.q.unit != whole.value.q.unit:
+        return False
+    return part.value.q.interval.lo > whole.value.q.interval.hi
+
+
+def may_be_part(top: Item, parent: Item) -> bool:
+    """Whether a paragraph's first subject continues the list its parent opened."""
+    if top.kind != parent.kind or _exceeds(top, parent):
+        return False
+    known = exhaustive()
+    if parent.concept in known:
+        # 三公经费 → its items (and theirs); 会议费 in the next paragraph ends the list.
+        names = set(known[parent.concept])
+        names |= {n for k in known[parent.concept] for n in known.get(k, [])}
+        names |= set(usually_complete().get(parent.concept, []))
+        return top.concept in names
+    if parent.level:
+        return bool(top.level) and _level_rank(top.level) > _level_rank(parent.level)
+    return True
+
+
+def _level_rank(level: str) -> int:
+    return {"类": 0, "款": 1, "项": 2}.get(level, 3)

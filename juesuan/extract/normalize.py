@@ -1,0 +1,41 @@
+"""A reading form of a text: one character for one, so offsets carry over unchanged.
+
+Traditional characters of the genre's vocabulary become simplified ones (決算 → 决算),
+full-width digits and signs become ASCII, and ASCII punctuation used as Chinese
+punctuation (``,`` ``:`` ``;`` ``(`` ``)``) becomes full-width, except a comma between
+digits, which is a thousands separator. Excerpts are always cut from the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+_ASCII_PUNCT = str.maketrans({":": "：", ";": "；", "(": "（", ")": "）"})
+# A comma is a separator only inside a number: digit , three digits, not a fourth.
+_COMMA = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))")
+
+
+@cache
+def _table() -> dict[int, str]:
+    from juesuan.extract.vocab import data
+
+    pairs = data("script.yaml")["traditional"].split()
+    table = {ord(p[0]): p[1] for p in pairs if len(p) == 2}
+    for c in range(0xFF01, 0xFF5F):  # full-width ASCII block
+        ch = chr(c - 0xFEE0)
+        if ch.isalnum() or ch in "%.-+":
+            table[c] = ch
+    table[0x3000] = " "  # ideographic space
+    return table
+
+
+@lru_cache(maxsize=8192)
+def reading(text: str) -> str:
+    """The text as the reader sees it, with exactly the same length."""
+    t = text.translate(_table())
+    if "," in t:
+        t = _COMMA.sub("，", t)
+    out = t.translate(_ASCII_PUNCT)
+    assert len(out) == len(text)
+    return out

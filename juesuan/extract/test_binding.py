@@ -1,0 +1,79 @@
+"""The reader binds each number within its clause: basis, measure and subject."""
+
+from juesuan.extract.narrative import Item, narrative_of
+from juesuan.testing import ctx_of
+
+
+def items(text: str, title: str = "某区某局2023年度部门决算") -> list[Item]:
+    return narrative_of(ctx_of(f"{title}\n{text}")).items
+
+
+def test_completion_budget_and_year_on_year_change_stay_apart() -> None:
+    (it,) = items(
+        "“三公”经费财政拨款支出决算为38.50万元，完成预算41.50万元的92.8%，比上年增加6.32万元，增长19.6%。"
+    )
+    assert it.concept == "三公经费"
+    assert it.budget is not None and it.budget.text == "41.50万元"
+    assert it.completion is not None and it.completion.text == "92.8%"
+    assert it.base_kind == "上年" and it.base is None  # the change is not against the budget
+    assert it.rate is not None and it.rate.text == "19.6%"
+
+
+def test_one_statement_per_item_of_a_list() -> None:
+    text = (
+        "“三公”经费年初预算28.00万元，决算20.50万元，完成预算的73.2%，比上年减少1.50万元，下降6.8%。"
+        "其中：因公出国（境）费年初预算5.00万元，决算0万元，完成预算的0%，比上年减少2.00万元，下降100.0%；"
+        "公务接待费年初预算3.00万元，决算2.50万元，完成预算的83.3%，比上年增加0.50万元，增长25.0%。"
+    )
+    top, abroad, meals = items(text)
+    assert [p.concept for p in top.parts] == ["因公出国（境）费", "公务接待费"]
+    assert (meals.budget and meals.budget.text, meals.value and meals.value.text) == (
+        "3.00万元",
+        "2.50万元",
+    )
+    assert meals.completion is not None and meals.completion.text == "83.3%"
+    assert abroad.rate is not None and abroad.rate.text == "100.0%"
+
+
+def test_traditional_full_width_and_ascii_punctuation_read_alike() -> None:
+    plain = items("公务接待费支出2.00万元，比上年减少0.50万元，下降20.0%。")[0]
+    for text in (
+        "公務接待費支出2.00萬元，比上年減少0.50萬元，下降20.0%。",
+        "公务接待费支出2.00万元,比上年减少0.50万元,下降20.0 %。",
+        "公务接待费支出２．００万元，比上年减少０．５０万元，下降２０．０％。",
+    ):
+        it = items(text)[0]
+        assert it.concept == plain.concept
+        assert [t and t.q.value for t in (it.value, it.delta, it.rate)] == [
+            t and t.q.value for t in (plain.value, plain.delta, plain.rate)
+        ]
+        assert it.value is not None and it.value.text in text  # excerpts stay verbatim
+
+
+def test_second_comparison_is_a_statement_of_its_own() -> None:
+    first, twin = items(
+        "“三公”经费支出共计20.50万元，较年初预算减少7.50万元，下降26.8%，较上年减少1.50万元，下降6.8%。"
+    )
+    assert (first.base_kind, twin.base_kind) == ("年初预算", "上年")
+    assert twin.twin_of is first and twin.rate is not None and twin.rate.text == "6.8%"
+
+
+def test_parenthesised_parts_return_to_their_subject() -> None:
+    top = items(
+        "“三公”经费支出决算数为20.50万元(其中：公务接待费2.50万元,公务用车购置及运行维护费18.00万元),比上年减少1.50万元,下降6.8%。"
+    )[0]
+    assert len(top.parts) == 2 and top.delta is not None and top.delta.text == "1.50万元"
+
+
+def test_budget_document_values_and_last_years_budget() -> None:
+    (it,) = items(
+        "2026年财政拨款“三公”经费预算66.00万元，较2025年年初预算增加33.00万元，增长100.0%。",
+        title="某市某局2026年部门预算",
+    )
+    assert it.value is not None and it.value.text == "66.00万元"
+    assert it.base_kind == "上年" and it.budget is None
+
+
+def test_amount_after_a_direction_word_is_a_change() -> None:
+    its = items("基本支出5,445.39万元，比上年增加994.50万元，主要原因是人员经费增加990.07万元。")
+    assert [i.value is not None for i in its] == [True, False]
