@@ -46,8 +46,11 @@ def check_text(text: str, profile: str | None = None, title: str | None = None) 
 def ctx_of(text: str, year: int | None = 2023, profile: str = "beijing") -> Context:
     """A Context over ``text`` with a given year and profile, as one rule sees a file."""
     from juesuan import profiles
+    from juesuan.extract.meta import detect_meta
 
-    return Context(doc=doc_of(text), profile=profiles.load(profile), year=year)
+    doc = doc_of(text)
+    family = detect_meta(doc).family
+    return Context(doc=doc, profile=profiles.load(profile), year=year, family=family)
 
 
 def run(r: Rule, text: str, **kw: Any) -> list[Finding]:

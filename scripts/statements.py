@@ -2,17 +2,13 @@
 
 import sys
 
-from juesuan import profiles
-from juesuan.check.base import Context
-from juesuan.extract.meta import detect_meta
+from juesuan.check.run import make_context
 from juesuan.extract.narrative import narrative_of
 from juesuan.ingest import read
 
 
 def main() -> None:
-    doc = read(sys.argv[1])
-    meta = detect_meta(doc)
-    ctx = Context(doc, profiles.load(profiles.detect(doc, meta.title)), meta.year)
+    ctx = make_context(read(sys.argv[1]))
     nar = narrative_of(ctx)
     for it in nar.items:
         if it.parent is not None:

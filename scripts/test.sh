@@ -59,4 +59,5 @@ fi
 "$PY" -m pip install -q -e '.[test,batch,web]'
 "$PY" -m ruff check juesuan tests bench
 "$PY" -m mypy juesuan
+"$PY" scripts/lint_imports.py
 "$PY" -m pytest

@@ -74,7 +74,7 @@ def budget_words(ctx: Context) -> list[Finding]:
 
 @rule("text.sign", "增减额为负数、百分数缺少百分号")
 def signs(ctx: Context) -> list[Finding]:
-    from juesuan.check.text import prose
+    from juesuan.check.spans import prose
 
     out: list[Finding] = []
     for para in prose(ctx):

@@ -108,7 +108,7 @@ _CMP_WORD = {"高于": "大于", "低于": "小于"}
 
 @rule("text.direction", "增减措辞与数字矛盾（增加0.00元、决算数大于/小于预算数）")
 def direction(ctx: Context) -> list[Finding]:
-    from juesuan.check.text import prose
+    from juesuan.check.spans import prose
 
     out: list[Finding] = []
     for para in prose(ctx):

@@ -15,8 +15,7 @@ from typing import Any
 
 from juesuan.check.base import Context, rule
 from juesuan.check.phrases import data
-from juesuan.check.spans import NUM
-from juesuan.check.text import prose
+from juesuan.check.spans import NUM, prose
 from juesuan.model.document import Location
 from juesuan.model.finding import Finding
 from juesuan.model.numbers import fmt_amount, parse_number

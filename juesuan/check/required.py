@@ -6,6 +6,7 @@ tables varies by region and year."""
 from __future__ import annotations
 
 from juesuan.check.base import Context, NotApplicable, rule
+from juesuan.extract.meta import meta_of
 from juesuan.model.document import Location, toc_entries
 from juesuan.model.finding import Finding
 from juesuan.tables import tables_of
@@ -14,7 +15,7 @@ from juesuan.tables.parse import kind_of_title
 
 @rule("struct.required", "必备的决算表齐全且顺序正确（含目录所列表格）")
 def required(ctx: Context) -> list[Finding]:
-    if ctx.meta.family == "预算":
+    if meta_of(ctx).family == "预算":
         raise NotApplicable("预算公开的表格清单因地区和年度而异，不检查是否齐全")
     want: list[str] = list(ctx.profile.get("required_tables") or [])
     tables = [t for t in tables_of(ctx) if t.kind in want]

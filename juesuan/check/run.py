@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from juesuan.check.base import Context, NotApplicable
+from juesuan.extract.meta import meta_of
 from juesuan.model.document import Document
 from juesuan.model.finding import Finding
 from juesuan.model.report import DocReport
@@ -19,7 +20,9 @@ def make_context(doc: Document, profile: str | None = None) -> Context:
 
     meta = detect_meta(doc)
     prof_name = profile or profiles.detect(doc, meta.title)
-    ctx = Context(doc=doc, profile=profiles.load(prof_name), year=meta.year)
+    ctx = Context(
+        doc=doc, profile=profiles.load(prof_name), year=meta.year, family=meta.family
+    )
     ctx.cache["meta"] = meta
     return ctx
 
@@ -29,7 +32,7 @@ def check_document(doc: Document, profile: str | None = None) -> DocReport:
 
     t0 = time.perf_counter()
     ctx = make_context(doc, profile)
-    meta = ctx.meta
+    meta = meta_of(ctx)
     prof_name = str(ctx.profile["name"])
     findings: list[Finding] = []
     ran: list[str] = []

@@ -11,8 +11,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from juesuan.model.context import Context
 from juesuan.model.document import Paragraph
 from juesuan.model.numbers import UNIT_SCALE, Quantity
+
+
+def prose(ctx: Context) -> list[Paragraph]:
+    """Paragraphs that are running text (not tab-led table rows)."""
+    return [p for p in ctx.doc.paragraphs() if not p.first_line.text.startswith("\t")]
+
 
 # A stated number: 36,079,450.01 / 6726.40 / 0.0; separators may be followed by spaces.
 NUM = r"\d{1,3}(?:[,，]\s?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"

@@ -13,15 +13,9 @@ from functools import cache
 from juesuan.check.base import Context, rule
 from juesuan.check.direction import DOWN, UP, ZERO, infer
 from juesuan.check.phrases import data
-from juesuan.check.spans import AMOUNT, PERCENT, amounts, sentences
+from juesuan.check.spans import AMOUNT, PERCENT, amounts, prose, sentences
 from juesuan.model.document import Paragraph
 from juesuan.model.finding import Finding
-
-
-def prose(ctx: Context) -> list[Paragraph]:
-    """Paragraphs that are running text (not tab-led table rows)."""
-    return [p for p in ctx.doc.paragraphs() if not p.first_line.text.startswith("\t")]
-
 
 # ---- text.residue --------------------------------------------------------------------
 

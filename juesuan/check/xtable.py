@@ -15,6 +15,7 @@ from typing import Any
 
 from juesuan.check.base import Context, NotApplicable, rule
 from juesuan.check.table import violation_finding
+from juesuan.extract.meta import meta_of
 from juesuan.model.finding import Finding
 from juesuan.model.numbers import fmt_amount
 from juesuan.tables import ParsedTable, tables_of
@@ -131,7 +132,7 @@ def narrative_vs_tables(ctx: Context) -> list[Finding]:
         q, loc = got
         if q.exact and q.value == 0 and term.column not in tables[term.kind].columns:
             continue
-        if term.kind == _SANGONG and (q.exact or "决算" not in ctx.meta.title):
+        if term.kind == _SANGONG and (q.exact or "决算" not in meta_of(ctx).title):
             # A blank 三公 cell, or a budget document's 三公 table: nothing stated to compare.
             continue
         if f.value.in_yuan().meets(q.in_yuan()):

@@ -15,15 +15,16 @@ from bisect import bisect_right
 from dataclasses import replace
 from decimal import Decimal
 
-from juesuan.check.base import Context
 from juesuan.extract.clauses import GENERIC, clause_before, clean_subject, last, para_title
 from juesuan.extract.cues import cues
 from juesuan.extract.items import Item
 from juesuan.extract.lists import may_be_part
+from juesuan.extract.meta import meta_of
 from juesuan.extract.normalize import reading
 from juesuan.extract.outline import Heading, marker_of, outline_of
 from juesuan.extract.tokens import Token, tokens
 from juesuan.extract.vocab import canonical, fund_of
+from juesuan.model.context import Context
 from juesuan.model.document import Paragraph
 from juesuan.model.facts import BASIS_BUDGET, FUND_ALL, PERIOD_PREVIOUS, Scope
 from juesuan.model.numbers import Quantity
@@ -47,8 +48,8 @@ class Reader:
         self.averages: list[tuple[Item, Token]] = []
         self.headings = outline_of(ctx).headings
         self.heading_keys = [(h.page or 0, h.line) for h in self.headings]
-        self.dept = ctx.meta.department
-        title = ctx.meta.title
+        self.dept = meta_of(ctx).department
+        title = meta_of(ctx).title
         # In a budget (预算) document the budget figures are the statements' own values.
         self.budget_doc = "预算" in title and "决算" not in title
         self.c = cues()

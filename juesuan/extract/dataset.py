@@ -11,9 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from juesuan.check.base import Context
+from juesuan.extract.meta import meta_of
 from juesuan.extract.narrative import Item, narrative_of
 from juesuan.extract.vocab import direction_sign
+from juesuan.model.context import Context
 from juesuan.model.document import Location
 from juesuan.model.facts import PERIOD_PREVIOUS
 from juesuan.model.numbers import UNIT_SCALE, Quantity
@@ -62,7 +63,7 @@ def dataset(ctx: Context) -> dict[str, Any]:
     """Everything extract reports about one document."""
     from juesuan.tables import tables_of
 
-    meta = ctx.meta
+    meta = meta_of(ctx)
     if not meta.disclosure:  # a notice or report: what it is, and nothing read from it
         from juesuan.extract.meta import NOT_DISCLOSURE_NOTE
 
@@ -121,7 +122,7 @@ def dataset(ctx: Context) -> dict[str, Any]:
 
 
 def _document(ctx: Context) -> dict[str, Any]:
-    meta = ctx.meta
+    meta = meta_of(ctx)
     return {
         "path": str(ctx.doc.path),
         "title": meta.title,
@@ -168,7 +169,7 @@ def _statement(it: Item) -> dict[str, Any]:
 
 
 def _disclosure(ctx: Context, items: list[Item], unit: _Units) -> dict[str, Any]:
-    meta = ctx.meta
+    meta = meta_of(ctx)
     out: dict[str, Any] = {
         "部门": meta.department,
         "年度": meta.year,

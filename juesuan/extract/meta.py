@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from juesuan.model.context import Context
 from juesuan.model.document import Document
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年度?")
@@ -58,6 +59,12 @@ def _words() -> dict[str, Any]:
     text = resources.files("juesuan.extract").joinpath("doc_kinds.yaml").read_text("utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     return data
+
+
+def meta_of(ctx: Context) -> Meta:
+    """The document's title, year, department and kind, read once per analysis."""
+    meta: Meta = ctx.memo("meta", lambda: detect_meta(ctx.doc))
+    return meta
 
 
 def detect_meta(doc: Document) -> Meta:

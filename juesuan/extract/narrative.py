@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from juesuan.check.base import Context
 from juesuan.extract.items import Item
 from juesuan.extract.tokens import Token
+from juesuan.model.context import Context
 from juesuan.model.facts import BASIS_BUDGET, Fact, FactSet, Scope
 
 __all__ = ["Item", "Narrative", "facts_of", "narrative_of"]

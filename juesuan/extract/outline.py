@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from juesuan.check.base import Context
+from juesuan.model.context import Context
 from juesuan.model.document import Document, Line
 
 CN_DIGITS = {

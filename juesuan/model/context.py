@@ -17,14 +17,8 @@ class Context:
     doc: Document
     profile: dict[str, Any]
     year: int | None = None
+    family: str = ""  # 决算 | 预算, as the document says (decides titles that fit both)
     cache: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def meta(self) -> Any:
-        """Title, year and department of the document (``extract.meta.Meta``)."""
-        from juesuan.extract.meta import detect_meta
-
-        return self.memo("meta", lambda: detect_meta(self.doc))
 
     def memo(self, key: str, make: Callable[[], Any]) -> Any:
         """Compute a shared artefact (facts, outline, tables) once per document."""

@@ -28,7 +28,7 @@ def tables_of(ctx: Context) -> list[ParsedTable]:
     from juesuan.tables.parse import parse_tables
 
     unit = str(ctx.profile.get("amount_unit", "万元"))
-    family = ctx.meta.family
+    family = ctx.family
     return ctx.memo("tables", lambda: parse_tables(ctx.doc, unit, family))
 
 
