@@ -91,7 +91,10 @@ def detect_meta(doc: Document) -> Meta:
 
 
 def _squash(s: str) -> str:
-    return re.sub(r"\s+", "", s)
+    """Spaces out, and read as simplified (決算 → 决算), so Traditional text is recognized."""
+    from juesuan.extract.normalize import reading
+
+    return re.sub(r"\s+", "", reading(s))
 
 
 def _hits(patterns: list[str], text: str) -> int:

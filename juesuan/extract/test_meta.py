@@ -29,3 +29,10 @@ def test_a_notice_is_one_plain_note() -> None:
 
 def test_short_text_without_family_is_unknown_not_rejected() -> None:
     assert detect_meta(doc_of("一、部门职责\n")).doc_kind == ""
+
+
+def test_traditional_characters_are_a_disclosure_too() -> None:
+    body = "本年收入合計2,301.45萬元，其中：財政撥款收入2,296.10萬元，佔99.8%。\n" * 12
+    doc = doc_of("湛江市示例中心2021年部門決算情況說明\n一、收入決算情況說明\n" + body)
+    assert detect_meta(doc).doc_kind == "部门决算"
+    assert check_document(doc).ran  # checked, not set aside as a non-disclosure
