@@ -42,7 +42,10 @@ def canonical_grade(word: str) -> str | None:
 
 # ---- perf.grade ------------------------------------------------------------------------
 
-_SCORE = re.compile(r"(?:自评)?(?:总分|总得分|综合得分)\s*[：:为]?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+# A total score: looked for on the grade's own line and on the lines before it.
+_SCORE = re.compile(r"(?:总分|总得分|综合得分|自评得分)\s*[：:为]?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+# On the grade's own line a plain 得分 is its score too (项目自评得分92分，等级为“优”).
+_LINE_SCORE = re.compile(r"得分\s*[：:为]?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 _GRADE = re.compile(
     r"(?:自评)?(?:等级|评级|评价结果)\s*[：:为]\s*[“\"]?(优秀|良好|一般|较差|不合格|合格|优|良|中|差)"
 )
@@ -63,7 +66,12 @@ def grade(ctx: Context) -> list[Finding]:
         if not g or len(set(_GRADE_WORDS.findall(line.text))) > 1:
             continue  # no grade, or a legend listing all the grades
         score = None
-        for j in range(i, max(-1, i - 6), -1):
+        own = _LINE_SCORE.search(line.text[: g.start()])
+        if own:
+            score = (i, own)
+        for j in range(i - 1, max(-1, i - 6), -1) if score is None else ():
+            if _GRADE.search(lines[j].text):
+                break  # an earlier grade has its own score
             s = _SCORE.search(lines[j].text)
             if s:
                 score = (j, s)

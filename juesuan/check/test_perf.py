@@ -79,3 +79,14 @@ def test_grade_legend_and_negated_claims_are_quiet() -> None:
     assert run(perf.grade, legend) == []
     neg = "项目目标为不少于150人，完成情况为120人，未能完成项目目标。"
     assert run(perf.target, neg) == []
+
+
+def test_each_project_grade_is_read_against_its_own_score() -> None:
+    text = (
+        "部门整体支出绩效自评综合得分86.5分，评价等级为“良”。\n"
+        "（三）重点项目绩效自评情况\n"
+        "“会展业发展专项”项目预算执行率95.2%，自评得分92分，评价等级为“优”。\n"
+        "“外贸稳增长专项”项目预算执行率100%，自评得分78分，评价等级为“良”。\n"
+    )
+    found = [(f.location.line, f.expected) for f in run(perf.grade, text)]
+    assert found == [(4, "一般")]  # 92 is 优 (not the 86.5 two lines up); 78 is not 良
