@@ -4,7 +4,7 @@
 set -eu
 read -r version name < <(pg_lsclusters -h | awk 'NR==1 {print $1" "$2}')
 [ -n "${version:-}" ] || exit 1
-pg_ctlcluster "$version" "$name" start 2>/dev/null || true
+pg_ctlcluster "$version" "$name" start >/dev/null 2>&1 || true
 pg_ctlcluster "$version" "$name" status >/dev/null
 port=$(pg_lsclusters -h | awk 'NR==1 {print $3}')
 as_pg() { su postgres -c "$1"; }

@@ -82,7 +82,7 @@ def signs(ctx: Context) -> list[Finding]:
         for m in _NEGATIVE.finditer(text):
             out.append(
                 Finding(
-                    rule="text.direction",
+                    rule="text.sign",
                     severity="warning",
                     message=f"“{m.group(1)}”后的金额为负数，方向应由措辞表达（负的增加即减少）",
                     location=para.location(m.start(), m.end()),
@@ -94,7 +94,7 @@ def signs(ctx: Context) -> list[Finding]:
             a, b = m.start("num"), m.end("num")
             out.append(
                 Finding(
-                    rule="format.percent_sign",
+                    rule="text.sign",
                     severity="warning",
                     message=f"百分数“{para.text[a:b]}”缺少百分号“%”",
                     location=para.location(a, b),

@@ -47,7 +47,7 @@ def test_rate_written_as_a_factor_and_without_percent_sign() -> None:
     (f,) = found(ok.replace("114.0%", "1.14%"))
     assert "倍数" in f.message
     (g,) = found("支出决算2,025.00万元，完成年初预算1,800.00万元的112.5，主要原因是追加。")
-    assert g.rule == "format.percent_sign" and g.suggestion == "112.5%"
+    assert g.rule == "text.sign" and g.suggestion == "112.5%"
 
 
 def test_rate_truncated_not_rounded_and_its_edge() -> None:

@@ -131,6 +131,7 @@ def quantize(v: Decimal, decimals: int) -> Decimal:
 
 def fmt_amount(v: Decimal, decimals: int = 2, separators: bool = True) -> str:
     """``34118241.37`` -> ``34,118,241.37``."""
+    decimals = max(decimals, 0)  # a value written as 1E+2 has no decimals, not -2
     q = quantize(v, decimals)
     s = f"{q:,.{decimals}f}" if separators else f"{q:.{decimals}f}"
     return s
