@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from juesuan.cli.app import app
+from juesuan.cli.app import app, need_extra
 
 user_app = typer.Typer(help="审核网站的用户管理。", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(user_app, name="user")
@@ -19,9 +19,12 @@ DbOpt = Annotated[
 DataOpt = Annotated[Path, typer.Option("--data", help="数据目录（上传文件、缓存、默认数据库）")]
 
 
-def _web_missing(e: ImportError) -> typer.Exit:
-    print(f"juesuan: 审核网站需要安装 web 组件：pip install 'juesuan[web]'（缺少 {e.name}）", file=sys.stderr)
-    return typer.Exit(2)
+def _web() -> Any:
+    """The web app's command functions, or exit 2 naming the extra to install."""
+    need_extra("web", "fastapi", "sqlalchemy", "alembic", "argon2", "uvicorn")
+    from juesuan.web import cli as web
+
+    return web
 
 
 @app.command()
@@ -34,10 +37,7 @@ def serve(
     max_upload_mb: Annotated[int, typer.Option("--max-upload-mb", help="单个文件上限（MB）")] = 50,
 ) -> None:
     """启动审核网站：上传、逐条确认或驳回问题、导出。"""
-    try:
-        from juesuan.web import cli as web
-    except ImportError as e:
-        raise _web_missing(e) from e
+    web = _web()
     web.serve(web.settings(db, data, workers=workers, max_upload=max_upload_mb * 1024 * 1024), host, port)
 
 
@@ -50,10 +50,7 @@ def user_add(
     data: DataOpt = Path("juesuan-data"),
 ) -> None:
     """新建用户；密码从提示输入，或从标准输入读一行。"""
-    try:
-        from juesuan.web import cli as web
-    except ImportError as e:
-        raise _web_missing(e) from e
+    web = _web()
     try:
         print(web.add_user(web.settings(db, data), name, web.read_password(True), admin, org))
     except ValueError as e:
@@ -69,10 +66,7 @@ def user_token(
     data: DataOpt = Path("juesuan-data"),
 ) -> None:
     """为用户签发 API 令牌（脚本用 Authorization: Bearer 令牌）。"""
-    try:
-        from juesuan.web import cli as web
-    except ImportError as e:
-        raise _web_missing(e) from e
+    web = _web()
     try:
         print(web.token(web.settings(db, data), name, label))
     except ValueError as e:

@@ -152,7 +152,7 @@ class Document:
         return None
 
 
-_TOC_TITLE = re.compile(r"^目\s*录$")
+TOC_TITLE = re.compile(r"^目\s*录$")  # the contents' title, as readers mark it
 
 
 def toc_entries(doc: Document) -> list[Line]:
@@ -162,7 +162,7 @@ def toc_entries(doc: Document) -> list[Line]:
     inside = False
     for ln in doc.lines:
         t = ln.text.strip()
-        if _TOC_TITLE.match(t):
+        if TOC_TITLE.match(t):
             inside = True
             continue
         if inside:

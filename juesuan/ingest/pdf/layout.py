@@ -9,12 +9,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from juesuan.ingest.pdf.lines import TextLine
-from juesuan.model.document import BoxCell, Document, Line
+from juesuan.model.document import TOC_TITLE, BoxCell, Document, Line, toc_entries  # noqa: F401  (re-exported)
 
 _PAGE_NO = re.compile(
     r"^[\s\-—–－]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／共]\s*\d{1,4}\s*页?)?[\s\-—–－]*$"
 )
-_TOC_TITLE = re.compile(r"^目\s*录$")
 _TOC_LEADER = re.compile(r"[.．…·\s]{2,}\d{1,4}\s*$")
 
 
@@ -90,7 +89,7 @@ def number(pages: list[list[Item]]) -> list[Line]:
 
 def mark_toc(lines: list[Line]) -> None:
     """Tab-lead the table of contents: from a 目录 title to where its first entry recurs."""
-    start = next((i for i, ln in enumerate(lines[:400]) if _TOC_TITLE.match(ln.text.strip())), None)
+    start = next((i for i, ln in enumerate(lines[:400]) if TOC_TITLE.match(ln.text.strip())), None)
     if start is None:
         return
     entries = [i for i in range(start + 1, len(lines)) if lines[i].text.strip()]
@@ -109,20 +108,3 @@ def mark_toc(lines: list[Line]) -> None:
 
 def _toc_key(text: str) -> str:
     return re.sub(r"\s+", "", _TOC_LEADER.sub("", text))
-
-
-def toc_entries(doc: Document) -> list[Line]:
-    """The lines of a recognized table of contents (tab-led by the reader)."""
-    out: list[Line] = []
-    inside = False
-    for ln in doc.lines:
-        t = ln.text.strip()
-        if _TOC_TITLE.match(t):
-            inside = True
-            continue
-        if inside:
-            if not ln.text.startswith("\t"):
-                break
-            if t:
-                out.append(ln)
-    return out
