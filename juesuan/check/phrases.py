@@ -10,8 +10,8 @@ from typing import Any
 @cache
 def data(name: str) -> dict[str, Any]:
     """``data("residue")`` -> the parsed ``juesuan/data/residue.yaml``."""
-    import yaml
+    from juesuan.data import load_yaml
 
     text = resources.files("juesuan.data").joinpath(f"{name}.yaml").read_text("utf-8")
-    out: dict[str, Any] = yaml.safe_load(text)
+    out: dict[str, Any] = load_yaml(text)
     return out

@@ -76,10 +76,10 @@ _SANGONG = "财政拨款“三公”经费支出决算表"
 
 @cache
 def _mapping() -> dict[str, Any]:
-    import yaml
+    from juesuan.data import load_yaml
 
     text = resources.files("juesuan.tables").joinpath("narrative.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     return data
 
 

@@ -54,10 +54,10 @@ _KINDS = ("部门决算", "单位决算", "部门预算", "单位预算")
 
 @cache
 def _words() -> dict[str, Any]:
-    import yaml
+    from juesuan.data import load_yaml
 
     text = resources.files("juesuan.extract").joinpath("doc_kinds.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     return data
 
 

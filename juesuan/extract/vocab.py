@@ -19,9 +19,9 @@ from juesuan.model.facts import (
 def data(name: str) -> Any:
     from importlib import resources
 
-    import yaml
+    from juesuan.data import load_yaml
 
-    return yaml.safe_load(resources.files("juesuan.data").joinpath(name).read_text("utf-8"))
+    return load_yaml(resources.files("juesuan.data").joinpath(name).read_text("utf-8"))
 
 
 def direction_words() -> dict[str, list[str]]:

@@ -13,12 +13,12 @@ NAMES = ("beijing", "shanghai", "national")
 
 @cache
 def load(name: str) -> dict[str, Any]:
-    import yaml
+    from juesuan.data import load_yaml
 
     if name not in NAMES:
         raise ValueError(f"未知的地区配置“{name}”，可选：{'、'.join(NAMES)}")
     text = resources.files("juesuan.profiles").joinpath(f"{name}.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     data["name"] = name
     return data
 

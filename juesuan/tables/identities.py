@@ -44,10 +44,10 @@ class Violation:
 
 @cache
 def relations() -> dict[str, Any]:
-    import yaml
+    from juesuan.data import load_yaml
 
     text = resources.files("juesuan.tables").joinpath("relations.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     return data
 
 

@@ -16,8 +16,7 @@ from functools import cache
 from importlib import resources
 from itertools import pairwise
 
-from juesuan.ingest.pdf import BoxCell
-from juesuan.model.document import Cell, Document, Line, Location, Table
+from juesuan.model.document import BoxCell, Cell, Document, Line, Location, Table
 from juesuan.model.numbers import Quantity
 from juesuan.tables.model import ParsedTable, Row
 from juesuan.tables.names import MARK as _MARK
@@ -65,11 +64,11 @@ _KIND_FILES = {"决算": "kinds.yaml", "预算": "kinds_budget.yaml"}
 @cache
 def kinds(doc: str = "决算") -> tuple[Kind, ...]:
     """The standard tables of 决算 or 预算 disclosures (``kinds.yaml``, ``kinds_budget.yaml``)."""
-    import yaml
+    from juesuan.data import load_yaml
 
     text = resources.files("juesuan.tables").joinpath(_KIND_FILES[doc]).read_text("utf-8")
     out = []
-    for d in yaml.safe_load(text):
+    for d in load_yaml(text):
         sides = d.get("sides") or {}
         out.append(
             Kind(
