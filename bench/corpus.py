@@ -142,6 +142,7 @@ class Result:
 def run_one(path: str, fam: str, negative: bool, mkind: str) -> Result:
     from juesuan.check.run import check_document, make_context
     from juesuan.errors import InputError
+    from juesuan.extract.meta import meta_of
     from juesuan.ingest import read
     from juesuan.tables import tables_of
     from juesuan.tables.announce import announced
@@ -164,10 +165,11 @@ def run_one(path: str, fam: str, negative: bool, mkind: str) -> Result:
         r.t_total = time.perf_counter() - t0
         r.findings, r.errors, r.notes = len(rep.findings), rep.errors, list(rep.notes)
         ctx = make_context(doc)
-        r.doc_kind = ctx.meta.doc_kind
-        if not ctx.meta.disclosure:
+        meta = meta_of(ctx)
+        r.doc_kind = meta.doc_kind
+        if not meta.disclosure:
             return r
-        r.expected = [k.kind for k in announced(doc, ctx.meta.family)]
+        r.expected = [k.kind for k in announced(doc, meta.family)]
         tables = tables_of(ctx)
         r.recognized = list(
             dict.fromkeys(
