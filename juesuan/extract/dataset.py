@@ -37,7 +37,7 @@ _PROCUREMENT = {
 
 
 def _loc(loc: Location | None) -> dict[str, Any] | None:
-    return loc.as_dict() if loc is not None else None
+    return dict(loc.as_dict()) if loc is not None else None
 
 
 def _q(q: Quantity | None) -> str | None:

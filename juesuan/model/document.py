@@ -11,6 +11,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from juesuan.model.contract import LocationJSON
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +25,8 @@ class Location:
     col: int | None = field(default=None, compare=False)  # where the excerpt starts (for fix)
     sheet: str | None = None  # the workbook sheet (xls/xlsx); ``line`` is then its row
 
-    def as_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {"page": self.page, "line": self.line, "excerpt": self.excerpt}
+    def as_dict(self) -> LocationJSON:
+        out: LocationJSON = {"page": self.page, "line": self.line, "excerpt": self.excerpt}
         if self.sheet is not None:  # a key added to the contract, only for workbooks
             out["sheet"] = self.sheet
         return out

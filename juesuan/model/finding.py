@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from juesuan.model.contract import FindingJSON
 from juesuan.model.document import Location
 
 Severity = Literal["error", "warning", "info"]
@@ -26,7 +27,7 @@ class Finding:
     # compute it; ``juesuan fix`` applies only these. Not part of the JSON contract.
     replacement: str | None = field(default=None, compare=False)
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> FindingJSON:
         return {
             "rule": self.rule,
             "severity": self.severity,

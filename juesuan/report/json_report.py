@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from juesuan import __version__
 from juesuan.errors import InputError
+from juesuan.model.contract import ContractJSON, DocumentJSON
 from juesuan.model.report import DocReport
 
 
-def to_dict(reports: list[DocReport], failures: list[InputError]) -> dict[str, Any]:
-    docs: list[dict[str, Any]] = []
+def to_dict(reports: list[DocReport], failures: list[InputError]) -> ContractJSON:
+    docs: list[DocumentJSON] = []
     for r in reports:
         docs.append(
             {
@@ -33,7 +33,7 @@ def to_dict(reports: list[DocReport], failures: list[InputError]) -> dict[str, A
                 "notes": r.notes,
             }
         )
-    out: dict[str, Any] = {"tool": {"name": "juesuan", "version": __version__}, "documents": docs}
+    out: ContractJSON = {"tool": {"name": "juesuan", "version": __version__}, "documents": docs}
     if failures:
         out["errors"] = [{"path": str(e.path), "message": e.reason} for e in failures]
     return out

@@ -33,11 +33,13 @@ def run_check(path: str, filename: str) -> dict[str, Any]:
         rep = api.check(doc)
     except api.InputError as e:
         return {"error": e.reason}
-    entry = to_dict([rep], [])["documents"][0]
+    # the contract's document, widened: the web app adds each finding's section and key
+    entry: dict[str, Any] = dict(to_dict([rep], [])["documents"][0])
     entry["path"] = filename
     seen: Counter[tuple[str, str, str]] = Counter()
     findings = []
-    for f, d in zip(rep.findings, entry["findings"], strict=True):
+    for f, fj in zip(rep.findings, entry["findings"], strict=True):
+        d: dict[str, Any] = dict(fj)
         d["section"] = f.section
         triple = (f.rule, f.section, f.location.excerpt)
         seen[triple] += 1
