@@ -8,10 +8,10 @@ published schema is generated from the same definitions the code uses and cannot
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NotRequired
 
 # typing_extensions's TypedDict: pydantic reads it on Python 3.11 too (for the schema).
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import TypedDict
 
 
 class LocationJSON(TypedDict):
