@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from juesuan.check.base import Context, NotApplicable
 from juesuan.extract.meta import meta_of
@@ -33,25 +34,27 @@ def check_document(doc: Document, profile: str | None = None) -> DocReport:
     t0 = time.perf_counter()
     ctx = make_context(doc, profile)
     meta = meta_of(ctx)
-    prof_name = str(ctx.profile["name"])
+    report = partial(  # what every report says of its document
+        DocReport,
+        path=doc.path,
+        title=meta.title,
+        year=meta.year,
+        department=meta.department,
+        profile=str(ctx.profile["name"]),
+        pages=doc.pages,
+        doc_kind=meta.doc_kind,
+    )
     findings: list[Finding] = []
     ran: list[str] = []
     skipped: dict[str, str] = {}
     if not meta.disclosure:  # a notice, a report, an evaluation result: one plain note
         from juesuan.extract.meta import NOT_DISCLOSURE_NOTE
 
-        return DocReport(
-            path=doc.path,
-            title=meta.title,
-            year=meta.year,
-            department=meta.department,
-            profile=prof_name,
-            pages=doc.pages,
+        return report(
             findings=[],
             seconds=time.perf_counter() - t0,
             skipped={r.id: NOT_DISCLOSURE_NOTE for r in RULES},
             notes=[*doc.notes, NOT_DISCLOSURE_NOTE],
-            doc_kind=meta.doc_kind,
         )
     for r in RULES:
         try:
@@ -71,13 +74,7 @@ def check_document(doc: Document, profile: str | None = None) -> DocReport:
     n_facts = len(facts_of(ctx).facts)
     # Rule runs plus the individual identities the arithmetic rules verified.
     n_checks = len(ran) + int(ctx.cache.get("checks_done", 0))
-    return DocReport(
-        path=doc.path,
-        title=meta.title,
-        year=meta.year,
-        department=meta.department,
-        profile=prof_name,
-        pages=doc.pages,
+    return report(
         findings=findings,
         facts=n_facts,
         checks=n_checks,
@@ -85,7 +82,6 @@ def check_document(doc: Document, profile: str | None = None) -> DocReport:
         ran=ran,
         skipped=skipped,
         notes=list(doc.notes),
-        doc_kind=meta.doc_kind,
         consolidated=meta.consolidated,
     )
 
