@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
 from typing import Any
 
 
-@cache
 def data(name: str) -> dict[str, Any]:
     """``data("residue")`` -> the parsed ``juesuan/data/residue.yaml``."""
-    from juesuan.data import load_yaml
+    from juesuan.data import read_yaml
 
-    text = resources.files("juesuan.data").joinpath(f"{name}.yaml").read_text("utf-8")
-    out: dict[str, Any] = load_yaml(text)
+    out: dict[str, Any] = read_yaml("juesuan.data", f"{name}.yaml")
     return out

@@ -10,7 +10,6 @@ table concept (``juesuan/tables/narrative.yaml``) must equal the table cell with
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from juesuan.check.base import Context, NotApplicable, rule
@@ -76,10 +75,9 @@ _SANGONG = "财政拨款“三公”经费支出决算表"
 
 @cache
 def _mapping() -> dict[str, Any]:
-    from juesuan.data import load_yaml
+    from juesuan.data import read_yaml
 
-    text = resources.files("juesuan.tables").joinpath("narrative.yaml").read_text("utf-8")
-    data: dict[str, Any] = load_yaml(text)
+    data: dict[str, Any] = read_yaml("juesuan.tables", "narrative.yaml")
     return data
 
 

@@ -11,7 +11,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from juesuan.model.context import Context
@@ -54,10 +53,9 @@ _KINDS = ("部门决算", "单位决算", "部门预算", "单位预算")
 
 @cache
 def _words() -> dict[str, Any]:
-    from juesuan.data import load_yaml
+    from juesuan.data import read_yaml
 
-    text = resources.files("juesuan.extract").joinpath("doc_kinds.yaml").read_text("utf-8")
-    data: dict[str, Any] = load_yaml(text)
+    data: dict[str, Any] = read_yaml("juesuan.extract", "doc_kinds.yaml")
     return data
 
 

@@ -15,13 +15,11 @@ from juesuan.model.facts import (
 )
 
 
-@cache
 def data(name: str) -> Any:
-    from importlib import resources
+    """``data("direction.yaml")`` -> the parsed ``juesuan/data/direction.yaml``."""
+    from juesuan.data import read_yaml
 
-    from juesuan.data import load_yaml
-
-    return load_yaml(resources.files("juesuan.data").joinpath(name).read_text("utf-8"))
+    return read_yaml("juesuan.data", name)
 
 
 def direction_words() -> dict[str, list[str]]:

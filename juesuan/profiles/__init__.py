@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from juesuan.model.document import Document
@@ -13,13 +12,11 @@ NAMES = ("beijing", "shanghai", "national")
 
 @cache
 def load(name: str) -> dict[str, Any]:
-    from juesuan.data import load_yaml
+    from juesuan.data import read_yaml
 
     if name not in NAMES:
         raise ValueError(f"未知的地区配置“{name}”，可选：{'、'.join(NAMES)}")
-    text = resources.files("juesuan.profiles").joinpath(f"{name}.yaml").read_text("utf-8")
-    data: dict[str, Any] = load_yaml(text)
-    data["name"] = name
+    data: dict[str, Any] = {**read_yaml("juesuan.profiles", f"{name}.yaml"), "name": name}
     return data
 
 

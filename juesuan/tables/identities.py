@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from juesuan.model.document import Location
@@ -44,10 +43,9 @@ class Violation:
 
 @cache
 def relations() -> dict[str, Any]:
-    from juesuan.data import load_yaml
+    from juesuan.data import read_yaml
 
-    text = resources.files("juesuan.tables").joinpath("relations.yaml").read_text("utf-8")
-    data: dict[str, Any] = load_yaml(text)
+    data: dict[str, Any] = read_yaml("juesuan.tables", "relations.yaml")
     return data
 
 

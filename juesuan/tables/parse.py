@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 
 from juesuan.model.document import BoxCell, Cell, Document, Line, Location, Table
@@ -64,11 +63,10 @@ _KIND_FILES = {"决算": "kinds.yaml", "预算": "kinds_budget.yaml"}
 @cache
 def kinds(doc: str = "决算") -> tuple[Kind, ...]:
     """The standard tables of 决算 or 预算 disclosures (``kinds.yaml``, ``kinds_budget.yaml``)."""
-    from juesuan.data import load_yaml
+    from juesuan.data import read_yaml
 
-    text = resources.files("juesuan.tables").joinpath(_KIND_FILES[doc]).read_text("utf-8")
     out = []
-    for d in load_yaml(text):
+    for d in read_yaml("juesuan.tables", _KIND_FILES[doc]):
         sides = d.get("sides") or {}
         out.append(
             Kind(
