@@ -18,7 +18,6 @@ import os
 import random
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -56,39 +55,13 @@ def reset(url: str) -> None:
     engine.dispose()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def start(data: Path, port: int, workers: int, db: str | None) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "juesuan",
-            "serve",
-            "--data",
-            str(data),
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            *(["--db", db] if db else []),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=open(data / "server.log", "ab"),  # noqa: SIM115
-        start_new_session=True,  # its own process group: the kill reaches its workers too
-    )
-    end = time.monotonic() + 60
-    while time.monotonic() < end:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/login", timeout=2).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    raise SystemExit("server did not start")
+    from juesuan.web.launch import start_server
+
+    data.mkdir(parents=True, exist_ok=True)
+    log = data / "server.log"
+    proc, _ = start_server(data, log, workers=workers, db=db, port=port, own_group=True)
+    return proc
 
 
 def stop(proc: subprocess.Popen[bytes], hard: bool) -> None:
@@ -231,6 +204,8 @@ def main() -> None:
             env=env,
             capture_output=True,
         )
+        from juesuan.web.launch import free_port
+
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         proc = start(data, port, args.workers, args.db)

@@ -54,7 +54,7 @@ def main() -> int:
     try:
         # the interpreter running this script, so a virtual environment need not be active
         run = "from importlinter.cli import lint_imports_command; lint_imports_command()"
-        return subprocess.call([sys.executable, "-c", run, "--config", fh.name], cwd=ROOT)
+        return subprocess.call([sys.executable, "-c", run, fh.name], cwd=ROOT)
     finally:
         Path(fh.name).unlink()
 

@@ -8,17 +8,15 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from juesuan.testing import sample_pdf
+from juesuan.web.launch import start_server
 
 CHROMIUM = os.environ.get("JUESUAN_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -37,12 +35,6 @@ pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(),
     reason=f"chromium not installed at {CHROMIUM} (apt-get install chromium)",
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -70,38 +62,8 @@ def server(tmp_path: Path) -> Iterator[str]:
         timeout=60,
     )
     assert add.returncode == 0, add.stderr
-    port = _free_port()
-    log = open(tmp_path / "server.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "juesuan",
-            "serve",
-            "--data",
-            str(data),
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
+    proc, base = start_server(data, tmp_path / "server.log")
     try:
-        end = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/login", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            assert proc.poll() is None, (tmp_path / "server.log").read_text()
-            assert time.monotonic() < end, "server did not start within 60 s"
-            time.sleep(0.3)
         yield base
     finally:
         proc.terminate()
@@ -110,7 +72,6 @@ def server(tmp_path: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        log.close()
 
 
 def test_review_in_browser(server: str, tmp_path: Path) -> None:
