@@ -84,7 +84,7 @@ def _children(rows: list, at: int, width: int) -> list:
     lists several units repeats the codes, and each unit's lines follow its own total. A
     line printed twice under one code and name (a 项 shown with its 款's code) counts once."""
     parent = rows[at].code
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     out = []
     for r in rows[at + 1 :]:
         if not r.code:
@@ -93,8 +93,8 @@ def _children(rows: list, at: int, width: int) -> list:
             continue
         if not r.code.startswith(parent):
             break
-        if len(r.code) == width and (r.code, r.label) not in seen:
-            seen.add((r.code, r.label))
+        if len(r.code) == width and (r.code, r.label, r.alt) not in seen:
+            seen.add((r.code, r.label, r.alt))
             out.append(r)
     return out
 

@@ -21,6 +21,7 @@ from juesuan.tables.parse import Kind, kind_of_title, norm
 _LEADER = re.compile(r"[.．…·\-—_]{2,}.*$|\d{1,3}$")
 _REMARK = re.compile(r"[（(][^）)]{0,12}[）)]$")
 _REFERENCE = re.compile(r"详见|参见|见附表|请见")
+_NONE_HELD = re.compile(r"^(本(单位|部门))?(没有|无)[^，,。；]*表[。.]?$")
 _UNIT = re.compile(r"单位[:：]|[（(](万元|元)[）)]|万元$")
 
 
@@ -42,7 +43,7 @@ def announced(doc: Document, family: str = "") -> list[Kind]:
     for i, ln in enumerate(doc.lines):
         if len(ln.text) <= 80:
             k = title_kind(ln.text, family)
-            if k is not None:
+            if k is not None and not _declared_absent(doc.lines, i):
                 hits.append((i, k))
     per_page = Counter(doc.lines[i].page for i, _ in hits)
     own = [k for i, k in hits if per_page[doc.lines[i].page] < 4 and _heads_table(doc.lines, i)]
@@ -52,6 +53,14 @@ def announced(doc: Document, family: str = "") -> list[Kind]:
     for _, k in hits:
         seen.setdefault(k.kind, k)
     return list(seen.values())
+
+
+def _declared_absent(lines: list[Line], i: int) -> bool:
+    """A heading followed by the statement that the body holds no such table (1.项目支出绩效
+    目标表 / 本单位无项目支出绩效目标表。): nothing is announced. A table printed empty with
+    its note (本单位无…，故本表无数据) is still announced: it is printed."""
+    page = lines[i].page
+    return any(ln.page == page and _NONE_HELD.match(norm(ln.text)) for ln in lines[i + 1 : i + 3])
 
 
 def _heads_table(lines: list[Line], i: int) -> bool:

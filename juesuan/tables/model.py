@@ -30,6 +30,9 @@ class Row:
     # values cannot be trusted for identities
     suspect: bool = False
     unread: int = 0  # amounts in columns no canonical name matched
+    # a second classification printed beside the first (政府经济科目 50101工资奖金津补贴 by
+    # 部门经济科目 30101基本工资): one code may then take several lines
+    alt: str = ""
 
     @property
     def label(self) -> str:

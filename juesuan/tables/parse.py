@@ -40,6 +40,9 @@ class Kind:
     doc: str = "决算"  # 决算 | 预算: the document family the table belongs to
     exclude: tuple[str, ...] = ()  # a title holding any of these words is another table
     skip: tuple[str, ...] = ()  # a column whose header path holds one of these is not read
+    # row names that complete a column's name when the header lacks them: the table printed
+    # turned (rows 预算数 | 决算数 under item columns) instead of item/预算数 columns
+    pivot: tuple[str, ...] = ()
 
     def matches(self, title: str) -> bool:
         if any(w in title for w in self.exclude):
@@ -79,6 +82,7 @@ def kinds(doc: str = "决算") -> tuple[Kind, ...]:
                 doc,
                 tuple(d.get("exclude", ())),
                 tuple(d.get("skip", ())),
+                tuple(d.get("pivot", ())),
             )
         )
     return tuple(out)
@@ -132,6 +136,9 @@ def parse_tables(doc: Document, default_unit: str = "万元", family: str = "") 
         if not rows:
             continue
         title_line, unit, rows = _title_of(grid, rows, by_page.get(grid.page, []), family)
+        title_line = _whole_title(title_line, grid.title, family)
+        if title_line is None and not grid.title:
+            title_line = _orphan_title(grid, by_page, doc, family)
         k = kind_of_title(title_line.text, family) if title_line else None
         if k is None and grid.title:
             k = kind_of_title(grid.title, family)
@@ -201,9 +208,13 @@ def _title_of(
     unit = ""
     first = min((c.line for r in rows for c in r if c.line is not None), default=None)
     if first is not None:
-        before = [ln for ln in page_lines if ln.no < first and ln.text.strip()][-4:]
+        before = [ln for ln in page_lines if ln.no < first and ln.text.strip()]
         title = None
-        for ln in reversed(before):
+        rows_above = False  # another grid's rows: a title above them is that grid's
+        for n, ln in enumerate(reversed(before)):
+            if n >= 8 or (n >= 4 and (title is not None or rows_above)):
+                break
+            rows_above = rows_above or ln.text.startswith("\t")
             m = _UNIT.search(norm(ln.text))
             if m and not unit:
                 unit = m.group(1)
@@ -231,6 +242,37 @@ def _title_of(
         elif title is not None or i >= 3:
             break
     return title, unit, rows[cut:]
+
+
+def _whole_title(line: Line | None, joined: str, family: str) -> Line | None:
+    """The title line with the lines the reader joined to it (a title wrapped over two lines,
+    a bracketed subtitle such as （按经济分类科目）): the whole title decides the kind."""
+    if line is None or not joined:
+        return line
+    own, whole = norm(line.text), norm(joined)
+    if own == whole or own not in whole or kind_of_title(whole, family) is None:
+        return line
+    return Line(joined, line.no, line.page)
+
+
+def _orphan_title(
+    grid: Table, by_page: dict[int | None, list[Line]], doc: Document, family: str
+) -> Line | None:
+    """A title left alone at the foot of the previous page, its table on this one: the last
+    line there, below every grid row of that page."""
+    if grid.page is None:
+        return None
+    lines = [ln for ln in by_page.get(grid.page - 1, []) if ln.text.strip()]
+    if not lines or lines[-1].text.startswith("\t"):
+        return None
+    last = lines[-1]
+    below = max(
+        (c.line or 0 for g in doc.tables if g.page == grid.page - 1 for r in g.rows for c in r),
+        default=0,
+    )
+    if last.no <= below or not _ENDS_TABLE.search(norm(last.text)):
+        return None
+    return last if kind_of_title(last.text, family) else None
 
 
 def _at_top(grid: Table, by_page: dict[int | None, list[Line]]) -> bool:
@@ -293,6 +335,7 @@ class _Col:
     side: str
     year: int = 0  # a year named in the column's header path (2026年预算数)
     score: int = 0  # how well the header matched the name
+    pivot: str = ""  # read only in the row of this name (a turned table, ``Kind.pivot``)
 
 
 def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col], list[float]]:
@@ -322,27 +365,41 @@ def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col]
         path.sort(key=lambda c: -c.y1)
         words = "/".join(norm(c.text) for c in path)
         own = norm(leaf.text)
-        best, score = None, 0
         side = _side(k, splits, leaf.x0)
         if own in _COLUMN_NO or own == "序号":
             cols.append(_Col("", leaf.x0, leaf.x1, side))  # row numbers: never read
             continue
         if any(w in words for w in k.skip):
             continue
-        for name, alts in k.columns.items():
-            for alt in alts:
-                if all(w in words for w in alt):
-                    # the cell's own words decide first (人员经费 under 基本支出)
-                    s = sum(len(w) for w in alt) + 10 * max(
-                        (len(w) for w in alt if w in own), default=0
-                    )
-                    if s > score:
-                        best, score = name, s
+        turned = [p for p in k.pivot if p not in words]
+        if turned and len(turned) == len(k.pivot):
+            for p in turned:
+                hit = _best_column(k, f"{words}/{p}", own)
+                if hit[0] is not None:
+                    cols.append(_Col(hit[0], leaf.x0, leaf.x1, side, 0, hit[1], pivot=p))
+            if any(c.x0 == leaf.x0 and c.pivot for c in cols):
+                continue
+        best, score = _best_column(k, words, own)
         if best is not None:
             cols.append(_Col(best, leaf.x0, leaf.x1, side, _latest_year(words), score))
         elif norm(leaf.text) not in _HEADER_ONLY and not _CODE.match(norm(leaf.text)):
             t.unmatched.append(words)
     return _this_year(cols), splits
+
+
+def _best_column(k: Kind, words: str, own: str) -> tuple[str | None, int]:
+    """The canonical column a header path names, with its score (0: none)."""
+    best, score = None, 0
+    for name, alts in k.columns.items():
+        for alt in alts:
+            if all(w in words for w in alt):
+                # the cell's own words decide first (人员经费 under 基本支出)
+                s = sum(len(w) for w in alt) + 10 * max(
+                    (len(w) for w in alt if w in own), default=0
+                )
+                if s > score:
+                    best, score = name, s
+    return best, score
 
 
 _CODE_HEADS = {"科目代码", "科目编码", "经济分类科目编码", "项目"}
@@ -381,6 +438,13 @@ def _read_rows(
     k: Kind, t: ParsedTable, rows: list[list[Cell]], doc: Document, continuation: bool
 ) -> None:
     start = _body_start(rows)
+    if not k.columns:
+        start = min(start, 1)  # a table of text (绩效目标表): no amount marks where its body starts
+    if continuation and 0 < start <= 3 and not any(c.name for c in _LAYOUT.get(id(t), ([], []))[0]):
+        # the page broke inside the header (a title and 收入|支出 above, the rest here): the
+        # columns are named by the header rows on this page
+        continuation = False
+        t.unmatched.clear()
     if not continuation:
         header = [c for r in rows[:start] for c in r if isinstance(c, BoxCell) and c.text.strip()]
         cols, splits = _columns(k, header, t)
@@ -413,23 +477,48 @@ def _read_rows(
                     continue
             got.append(row)
         t.rows += got
+    if k.pivot:
+        _unturn(t, k.pivot)
+
+
+def _unturn(t: ParsedTable, pivot: tuple[str, ...]) -> None:
+    """A turned table's rows (预算数, 决算数) as the one data row the upright table has."""
+    turned = [r for r in t.rows if r.label in pivot and r.values]
+    if len(turned) < 2:
+        return
+    one = Row(name="", loc=turned[0].loc)
+    for r in turned:
+        one.values.update(r.values)
+        one.cells.update(r.cells)
+        one.unread += r.unread
+    at = t.rows.index(turned[0])
+    t.rows = [r for r in t.rows if r not in turned]
+    t.rows.insert(at, one)
 
 
 def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bool) -> Row | None:
     codes: list[str] = []
     names: list[Cell] = []
     row = Row(name="", side=side)
+    second = False  # past a second classification (部门经济科目 | 政府经济科目): not this row's
     for c in cells:
         text = norm(c.text)
         if not text:
             continue
         x0, x1, _, _ = _box(c)
         cx = (x0 + x1) / 2
-        col = _column_at(cols, cx)
+        label = "".join(norm(n.text) for n in names)
+        col = _column_at([c for c in cols if not c.pivot or c.pivot in label], cx)
         if col is not None and not col.name:
             continue  # a 序号/栏次 column
         if _PCT.match(text):
             continue  # a rate column (增长率): not an amount, not a name
+        if col is None and (second or (names and codes and _CODE.match(text))):
+            # a code after this row's code and name opens a second classification's code
+            # and name columns (the government economic class beside the department's)
+            second = True
+            row.alt += text
+            continue
         if _NUM.match(text) and not (_CODE.match(text) and not names and col is None):
             q = _quantity(text, unit, sheet) if col is not None else None
             if q is not None and col is not None:
