@@ -9,7 +9,7 @@ from juesuan.check.base import Context, NotApplicable, rule
 from juesuan.extract.meta import meta_of
 from juesuan.model.document import Location, toc_entries
 from juesuan.model.finding import Finding
-from juesuan.tables import tables_of
+from juesuan.tables import table_word, tables_of
 from juesuan.tables.parse import kind_of_title
 
 
@@ -20,7 +20,7 @@ def required(ctx: Context) -> list[Finding]:
     want: list[str] = list(ctx.profile.get("required_tables") or [])
     tables = [t for t in tables_of(ctx) if t.kind in want]
     if not want or not tables:
-        raise NotApplicable("文档中没有决算表（表格可能另附）")
+        raise NotApplicable(f"文档中没有{table_word(ctx.family)}（表格可能另附）")
     have = [t.kind for t in tables]
     first = tables[0]
     anchor = first.title_loc or Location(first.page, first.line or 0, first.title)

@@ -56,6 +56,16 @@ def check_document(doc: Document, profile: str | None = None) -> DocReport:
             skipped={r.id: NOT_DISCLOSURE_NOTE for r in RULES},
             notes=[*doc.notes, NOT_DISCLOSURE_NOTE],
         )
+    from juesuan.tables import tables_of
+    from juesuan.tables.unfilled import UNFILLED_NOTE, unfilled
+
+    if unfilled(doc, tables_of(ctx)):  # a blank official template: one plain note
+        return report(
+            findings=[],
+            seconds=time.perf_counter() - t0,
+            skipped={r.id: UNFILLED_NOTE for r in RULES},
+            notes=[*doc.notes, UNFILLED_NOTE],
+        )
     for r in RULES:
         try:
             out = r(ctx)

@@ -13,14 +13,14 @@ from juesuan.check.base import Context, NotApplicable, rule
 from juesuan.model.document import Location
 from juesuan.model.finding import Finding
 from juesuan.model.numbers import Interval, Quantity, fmt_amount, pick_display, total
-from juesuan.tables import ParsedTable, tables_of
+from juesuan.tables import ParsedTable, Row, table_word, tables_of
 from juesuan.tables.identities import Violation, check_cells, relations, row_sum
 
 
 def _tables(ctx: Context) -> list[ParsedTable]:
     ts = tables_of(ctx)
     if not ts:
-        raise NotApplicable("未识别到决算表")
+        raise NotApplicable(f"未识别到{table_word(ctx.family)}")
     return ts
 
 
@@ -82,18 +82,29 @@ def _row_sum(t: ParsedTable, spec: dict) -> list[Finding]:
 def _children(rows: list, at: int, width: int) -> list:
     """The rows one level below ``rows[at]``, in the block that follows it: a table that
     lists several units repeats the codes, and each unit's lines follow its own total. A
-    line printed twice under one code and name (a 项 shown with its 款's code) counts once."""
+    level not printed is skipped over (30102 absent, its 3010201 and 3010202 printed under
+    301): the nearest printed lines below count. A line printed twice under one code and
+    name (a 项 shown with its 款's code) counts once."""
     parent = rows[at].code
-    seen: set[tuple[str, str, str]] = set()
-    out = []
+    block = []
     for r in rows[at + 1 :]:
+        if _unit_line(r):
+            break  # the next unit's lines
         if not r.code:
             if r.values:
                 break  # the next unit's (or the table's) total line
             continue
         if not r.code.startswith(parent):
             break
-        if len(r.code) == width and (r.code, r.label, r.alt) not in seen:
+        if len(r.code) in (width, width + 2) and len(r.code) <= 7:
+            block.append(r)  # a 类/款/项 code (unit codes of six digits are not levels)
+    codes = {r.code for r in block if len(r.code) == width}
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for r in block:
+        if len(r.code) > width and r.code[:width] in codes:
+            continue  # under a printed line of the next level
+        if (r.code, r.label, r.alt) not in seen:
             seen.add((r.code, r.label, r.alt))
             out.append(r)
     return out
@@ -126,13 +137,48 @@ def levels(ctx: Context) -> list[Finding]:
                         col,
                         _leaves(rows, parent.code),
                     )
-            # 合计 = Σ类 (one-sided function tables)
+            # 合计 = Σ类 (one-sided function tables), or Σ单位 and 单位 = Σ类 where the
+            # table lists its units, each with its own lines
             tot = t.find("合计")
-            if tot is not None and sides == [""]:
-                kids = _children([*t.rows], t.rows.index(tot), 3)
-                loc = tot.cells.get(col) or tot.loc
+            if tot is None or sides != [""]:
+                continue
+            at = t.rows.index(tot)
+            loc = tot.cells.get(col) or tot.loc
+            units = [j for j, r in enumerate(t.rows) if j > at and _unit_line(r) and r.values]
+            if not units:
+                kids = _children([*t.rows], at, 3)
                 leaves = _leaves(coded, "")
                 out += _compare(t, "合计", tot.values.get(col), loc, kids, col, leaves)
+                continue
+            kids = [t.rows[j] for j in units]
+            out += _compare(t, "合计", tot.values.get(col), loc, kids, col, level="单位")
+            for j in units:
+                u = t.rows[j]
+                out += _compare(
+                    t,
+                    u.code + u.label,
+                    u.values.get(col),
+                    u.cells.get(col) or u.loc,
+                    _unit_classes(t.rows, j),
+                    col,
+                    level="类",
+                )
+    return out
+
+
+def _unit_line(r: Row) -> bool:
+    """A budget unit's line (125001 西安市某某中心): its code is no classification code."""
+    return len(r.code) == 6 or len(r.code) > 7
+
+
+def _unit_classes(rows: list[Row], at: int) -> list[Row]:
+    """The 类 lines of the unit whose line is ``rows[at]``, up to the next unit."""
+    out = []
+    for r in rows[at + 1 :]:
+        if _unit_line(r) or (not r.code and r.values):
+            break
+        if len(r.code) == 3:
+            out.append(r)
     return out
 
 
@@ -151,6 +197,7 @@ def _compare(
     kids: list,
     col: str,
     leaves: int = 0,
+    level: str = "",
 ) -> list[Finding]:
     if not kids or (q is None and not any(col in k.values for k in kids)):
         return []
@@ -164,8 +211,9 @@ def _compare(
     if stated.interval.meets(Interval(acc.lo - slack, acc.hi + slack)):
         return []
     dec = stated.decimals or 2
-    level = {3: "款", 5: "项"}.get(len(kids[0].code) - 2, "类") if kids[0].code else "下级"
-    level = "类" if name == "合计" else level
+    if not level:
+        level = {3: "款", 5: "项"}.get(len(kids[0].code) - 2, "类") if kids[0].code else "下级"
+        level = "类" if name == "合计" else level
     return [
         Finding(
             rule="table.levels",

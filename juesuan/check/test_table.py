@@ -286,3 +286,58 @@ def test_required_tables_missing_and_order() -> None:
     ctx.profile["required_tables"] = want
     with pytest.raises(NotApplicable):
         required.required(ctx)
+
+
+def econ_skipping_a_level(first: str = "1.00") -> ParsedTable:
+    """301 with 30101 printed, 30102 not: its 3010201 and 3010202 stand in for it."""
+    return tbl(
+        "一般公共预算基本支出表",
+        ["合计"],
+        [
+            row("工资福利支出", "301", 合计="6.00"),
+            row("基本工资", "30101", 合计="3.00"),
+            row("津贴补贴", "3010201", 合计=first),
+            row("改革性补贴", "3010202", 合计="2.00"),
+        ],
+    )
+
+
+def test_levels_skip_a_level_not_printed() -> None:
+    assert table.levels(ctx_with(econ_skipping_a_level())) == []
+    (f,) = table.levels(ctx_with(econ_skipping_a_level(first="1.50")))
+    assert "301工资福利支出" in f.message and f.expected == "6.50"
+
+
+def units_table(second_unit: str = "2.00") -> ParsedTable:
+    """A table listing its units (six-digit unit codes), each with its own classes."""
+    return tbl(
+        "一般公共预算支出表",
+        ["合计"],
+        [
+            row("合计", 合计="5.00"),
+            row("某某局", "125001", 合计="3.00"),
+            row("社会保障和就业支出", "208", 合计="1.00"),
+            row("住房保障支出", "221", 合计="2.00"),
+            row("某某中心", "125002", 合计=second_unit),
+            row("社会保障和就业支出", "208", 合计="2.00"),
+        ],
+    )
+
+
+def test_levels_of_a_table_listing_units() -> None:
+    assert table.levels(ctx_with(units_table())) == []
+    out = table.levels(ctx_with(units_table(second_unit="2.50")))
+    assert sorted(f.message.split("”")[0] for f in out) == [
+        "《一般公共预算支出表》“125002某某中心",
+        "《一般公共预算支出表》“合计",
+    ]
+    assert any("其下各单位之和" in f.message for f in out)
+
+
+def test_not_applicable_names_the_family_of_tables() -> None:
+    c = ctx_with()
+    c.cache["tables"] = []
+    for family, word in (("预算", "未识别到预算表"), ("决算", "未识别到决算表")):
+        c.family = family
+        with pytest.raises(NotApplicable, match=word):
+            table.levels(c)

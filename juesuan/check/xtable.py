@@ -17,14 +17,14 @@ from juesuan.check.table import violation_finding
 from juesuan.extract.meta import meta_of
 from juesuan.model.finding import Finding
 from juesuan.model.numbers import fmt_amount
-from juesuan.tables import ParsedTable, tables_of
+from juesuan.tables import ParsedTable, table_word, tables_of
 from juesuan.tables.identities import Term, cell, check_cells, relations, scale
 
 
 def _tables(ctx: Context) -> dict[str, ParsedTable]:
     ts = tables_of(ctx)
     if len(ts) < 2:
-        raise NotApplicable("识别到的决算表少于两张")
+        raise NotApplicable(f"识别到的{table_word(ctx.family)}少于两张")
     return {t.kind: t for t in ts}
 
 
@@ -110,7 +110,7 @@ def narrative_vs_tables(ctx: Context) -> list[Finding]:
 
     tables = {t.kind: t for t in tables_of(ctx)}
     if not tables:
-        raise NotApplicable("未识别到决算表")
+        raise NotApplicable(f"未识别到{table_word(ctx.family)}")
     facts = _facts(ctx)
     from juesuan.check.fmt import convention
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from juesuan.model.document import Location
     from juesuan.model.numbers import Quantity
 
-__all__ = ["ParsedTable", "Row", "by_kind", "lookup", "tables_of"]
+__all__ = ["ParsedTable", "Row", "by_kind", "lookup", "table_word", "tables_of"]
 
 
 def tables_of(ctx: Context) -> list[ParsedTable]:
@@ -41,3 +41,8 @@ def lookup(
 ) -> tuple[Quantity, Location] | None:
     t = by_kind(ctx, kind)
     return t.value(key, column, side) if t is not None else None
+
+
+def table_word(family: str) -> str:
+    """What a message calls the document's tables: 预算表 in a budget, 决算表 otherwise."""
+    return "预算表" if family == "预算" else "决算表"

@@ -519,6 +519,10 @@ def _row_of(cells: list[Cell], cols: list[_Col], side: str, unit: str, sheet: bo
             second = True
             row.alt += text
             continue
+        split = col is None and codes and not names and len("".join(codes)) in (3, 5)
+        if split and len(text) == 1 and text.isdigit():
+            codes.append("0" + text)  # 款 02 printed as 2 in a split code column
+            continue
         if _NUM.match(text) and not (_CODE.match(text) and not names and col is None):
             q = _quantity(text, unit, sheet) if col is not None else None
             if q is not None and col is not None:

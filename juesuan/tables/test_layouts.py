@@ -191,3 +191,44 @@ def test_heading_that_says_no_such_table_announces_nothing() -> None:
     assert [k.kind for k in announced(doc, "预算")] == ["收支总表"]
     doc.lines[-1].text = "注：本单位无项目支出，故本表无数据。"
     assert [k.kind for k in announced(doc, "预算")] == ["收支总表", "项目绩效目标表"]
+
+
+def test_split_code_with_its_leading_zero_lost() -> None:
+    """类 301 | 款 2 (the spreadsheet dropped the 0 of 02): the row is 30102."""
+    rows: list[list[Spec]] = [
+        ["科目编码", "", "科目名称", "合计"],
+        ["类", "款", "", ""],
+        ["301", "", "工资福利支出", "5.00"],
+        ["301", "01", "基本工资", "3.00"],
+        ["301", "2", "津贴补贴", "2.00"],
+    ]
+    doc = doc_of([["一般公共预算基本支出表", "单位：万元", grid(rows)]])
+    (t,) = parse_tables(doc, family="预算")
+    assert [r.code for r in t.rows] == ["301", "30101", "30102"]
+
+
+def blank_template(
+    amount: str = "", text: str = "三公经费预算数为XXX万元，比上年增加XX万元。"
+) -> Document:
+    head: list[Spec] = ["项目", "合计", "基本支出", "项目支出"]
+    return doc_of(
+        [
+            [text, "支出预算总表", "单位：元", grid([head, ["合计", amount, "", ""]])],
+            ["一般公共预算支出表", "单位：元", grid([head, ["合计", "", "", ""]])],
+        ]
+    )
+
+
+def test_unfilled_template() -> None:
+    """Tables without one amount and a text of placeholders: a blank template, one note."""
+    from juesuan.check.run import check_document
+    from juesuan.tables.unfilled import UNFILLED_NOTE, unfilled
+
+    doc = blank_template()
+    assert unfilled(doc, parse_tables(doc, family="预算"))
+    rep = check_document(doc)
+    assert rep.findings == [] and UNFILLED_NOTE in rep.notes
+    filled = blank_template(amount="10.00")
+    assert not unfilled(filled, parse_tables(filled, family="预算"))
+    stated = blank_template(text="三公经费预算数为12.00万元，比上年增加1.00万元。")
+    assert not unfilled(stated, parse_tables(stated, family="预算"))
