@@ -230,6 +230,46 @@ PINS = [
         "12308.48",
         12,
     ),
+    # turned 三公 table (rows 预算数 | 决算数 under the items)
+    (
+        "xian-health-commission-2022-dept-final-consolidated.pdf",
+        "none",
+        "财政拨款“三公”经费支出决算表",
+        "",
+        "公务用车运行费/决算数",
+        "450.96",
+        161,
+    ),
+    # header broken by the page: 收入|支出 on p10, the rest of the header and the body on p11
+    (
+        "jiangsu-highcourt-2018-budget.pdf",
+        "Word",
+        "财政拨款收支总表",
+        "项目支出",
+        "预算数",
+        "11343.27",
+        11,
+    ),
+    # 本年预算 is this year's budget column
+    (
+        "budget-2026-changchun-001.pdf",
+        "WPS 文字",
+        "财政拨款收支总表",
+        "社会保障和就业支出",
+        "预算数",
+        "178.42",
+        9,
+    ),
+    # 类 301 | 款 2: the 0 of 02 lost in the split code columns
+    (
+        "shanghai-putuo-wanli-2024-dept-budget.pdf",
+        "WPS (other)",
+        "一般公共预算基本支出表",
+        "30102",
+        "合计",
+        "16623810",
+        29,
+    ),
 ]
 
 
