@@ -259,7 +259,7 @@ def balance(ctx: Context) -> list[Finding]:
 
 @rule("table.code_name", "科目编码与科目名称一致")
 def code_name(ctx: Context) -> list[Finding]:
-    from juesuan.tables.codes import econ_names, func_names, same_name
+    from juesuan.tables.codes import econ_names, former_names, func_names, same_name
     from juesuan.tables.parse import kind_named
 
     out: list[Finding] = []
@@ -267,12 +267,15 @@ def code_name(ctx: Context) -> list[Finding]:
         k = kind_named(t.kind)
         econ = k.econ if k is not None else False
         names = econ_names() if econ else func_names()
+        former = former_names("econ" if econ else "func")
         for r in t.rows:
             if not r.code or not r.label:
                 continue
             want = names.get(r.code)
             if want is None or same_name(want, r.label):
                 continue
+            if any(same_name(old, r.label) for old in former.get(r.code, ())):
+                continue  # the name of an earlier edition of the classification
             out.append(
                 Finding(
                     rule="table.code_name",

@@ -341,3 +341,11 @@ def test_not_applicable_names_the_family_of_tables() -> None:
         c.family = family
         with pytest.raises(NotApplicable, match=word):
             table.levels(c)
+
+
+def test_code_name_accepts_an_earlier_editions_name() -> None:
+    """20805 was 行政事业单位离退休 until 2019; a 2019 table prints it so rightly."""
+    old = tbl("支出决算表", EXP, [row("行政事业单位离退休", "20805")])
+    assert table.code_name(ctx_with(old)) == []
+    wrong = tbl("支出决算表", EXP, [row("行政事业单位医疗", "20805")])
+    assert [f.expected for f in table.code_name(ctx_with(wrong))] == ["行政事业单位养老支出"]

@@ -22,6 +22,18 @@ def econ_names() -> dict[str, str]:
     return _load("econ_codes.csv")
 
 
+@cache
+def former_names(kind: str) -> dict[str, tuple[str, ...]]:
+    """Names a code bore in earlier editions of the classification (``former_codes.csv``:
+    20805 was 行政事业单位离退休 until 2019): an older disclosure prints them rightly."""
+    text = resources.files("juesuan.data").joinpath("former_codes.csv").read_text("utf-8")
+    out: dict[str, tuple[str, ...]] = {}
+    for r in csv.DictReader(text.splitlines()):
+        if r["kind"] == kind:
+            out[r["code"]] = (*out.get(r["code"], ()), r["name"])
+    return out
+
+
 def _key(s: str) -> str:
     s = re.sub(r"\s+", "", s).replace("(", "（").replace(")", "）")
     return re.sub(r"[（(]?[类款项][)）]$", "", s).removesuffix("费用").removesuffix("费")

@@ -479,6 +479,21 @@ def _read_rows(
         t.rows += got
     if k.pivot:
         _unturn(t, k.pivot)
+    _whole_codes(t.rows)
+
+
+def _whole_codes(rows: list[Row]) -> None:
+    """款 lines printed with their two digits only (208 / 05 / 2080505): the 款 is 类 + 05
+    when the next 项 line bears it out."""
+    cls = ""
+    for i, r in enumerate(rows):
+        if len(r.code) == 3:
+            cls = r.code
+        elif len(r.code) == 2 and cls:
+            nxt = next((o.code for o in rows[i + 1 :] if o.code), "")
+            if len(nxt) == 7 and nxt.startswith(cls + r.code):
+                r.code = cls + r.code
+                r.level = LEVELS[5]
 
 
 def _unturn(t: ParsedTable, pivot: tuple[str, ...]) -> None:

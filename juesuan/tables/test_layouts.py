@@ -232,3 +232,18 @@ def test_unfilled_template() -> None:
     assert not unfilled(filled, parse_tables(filled, family="预算"))
     stated = blank_template(text="三公经费预算数为12.00万元，比上年增加1.00万元。")
     assert not unfilled(stated, parse_tables(stated, family="预算"))
+
+
+def test_kuan_printed_with_two_digits() -> None:
+    """208 / 05 行政事业单位养老支出 / 2080505: the 款 is 20805 (the 项 line bears it out)."""
+    rows: list[list[Spec]] = [
+        ["科目编码", "科目名称", "合计"],
+        ["208", "社会保障和就业支出", "3.00"],
+        ["05", "行政事业单位养老支出", "3.00"],
+        ["2080505", "机关事业单位基本养老保险缴费支出", "3.00"],
+        ["221", "住房保障支出", "1.00"],
+        ["02", "住房改革支出", "1.00"],
+    ]
+    doc = doc_of([["一般公共预算支出表", "单位：万元", grid(rows)]])
+    (t,) = parse_tables(doc, family="预算")
+    assert [r.code for r in t.rows] == ["208", "20805", "2080505", "221", "02"]
