@@ -145,6 +145,8 @@ def levels(ctx: Context) -> list[Finding]:
             at = t.rows.index(tot)
             loc = tot.cells.get(col) or tot.loc
             units = [j for j, r in enumerate(t.rows) if j > at and _unit_line(r) and r.values]
+            if not all(_unit_classes(t.rows, j) for j in units):
+                units = []  # units without classes (收入总表 by unit, 采购 items): not levels
             if not units:
                 kids = _children([*t.rows], at, 3)
                 leaves = _leaves(coded, "")

@@ -349,3 +349,18 @@ def test_code_name_accepts_an_earlier_editions_name() -> None:
     assert table.code_name(ctx_with(old)) == []
     wrong = tbl("支出决算表", EXP, [row("行政事业单位医疗", "20805")])
     assert [f.expected for f in table.code_name(ctx_with(wrong))] == ["行政事业单位养老支出"]
+
+
+def test_units_without_classes_are_no_levels() -> None:
+    """A 收入总表 by unit (dept 234, its units 234001 …) or a procurement list: no 合计 = Σ."""
+    t = tbl(
+        "收入总表",
+        ["合计"],
+        [
+            row("合计", 合计="9.00"),
+            row("某某局", "234", 合计="9.00"),
+            row("某某局", "234001", 合计="5.00"),
+            row("某某中心", "234002", 合计="3.00"),
+        ],
+    )
+    assert table.levels(ctx_with(t)) == []
