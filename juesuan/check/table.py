@@ -293,8 +293,13 @@ def code_name(ctx: Context) -> list[Finding]:
 
 @rule("table.empty_note", "无数据的表须注明原因")
 def empty_note(ctx: Context) -> list[Finding]:
+    from juesuan.tables.parse import kind_named
+
     out: list[Finding] = []
     for t in _tables(ctx):
+        k = kind_named(t.kind)
+        if k is not None and not k.columns and t.rows:
+            continue  # a table of text (绩效目标表): its rows are its data
         if t.empty and t.numbers == 0 and not t.note:  # numbers read nowhere: not empty
             out.append(
                 Finding(

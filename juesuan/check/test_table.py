@@ -364,3 +364,11 @@ def test_units_without_classes_are_no_levels() -> None:
         ],
     )
     assert table.levels(ctx_with(t)) == []
+
+
+def test_text_table_with_rows_is_not_empty() -> None:
+    """A 绩效目标表 has no amount columns: rows of text are its data, no empty-table note."""
+    goals = tbl("部门整体支出绩效目标表", [], [row("产出指标数量指标≥95%")])
+    assert table.empty_note(ctx_with(goals)) == []
+    blank = tbl("部门整体支出绩效目标表", [], [])
+    assert [f.rule for f in table.empty_note(ctx_with(blank))] == ["table.empty_note"]
