@@ -177,9 +177,24 @@ def test_template_workbook_sheets_are_their_own_tables(tmp_path: Path) -> None:
         "政府性基金预算财政拨款收入支出决算表",
         "国有资本经营预算财政拨款收入支出决算表",
     ]
+    # blank, it is an unfilled template: one plain note, nothing reported
+    from juesuan.tables.unfilled import UNFILLED_NOTE
+
+    rep = check_document(doc)
+    assert rep.findings == [] and UNFILLED_NOTE in rep.notes
+    # one line filled in (its code and name disagree): the finding names its sheet
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    ws = wb["收入决算表"]
+    for col, value in enumerate(["201", "住房公积金", 100], start=1):
+        ws.cell(row=4, column=col, value=value)
+    wb.save(book)
+    doc = read(book)
     rep = check_document(doc)
     assert rep.errors == 0, [f.message for f in rep.findings if f.severity == "error"]
-    assert rep.findings and all(f.location.sheet in doc.sheets for f in rep.findings)
+    assert any(f.rule == "table.code_name" for f in rep.findings)
+    assert all(f.location.sheet in doc.sheets for f in rep.findings)
 
 
 def test_workbook_locations_name_sheet_and_row(tmp_path: Path) -> None:
