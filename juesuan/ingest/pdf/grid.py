@@ -27,7 +27,7 @@ def ruled_cells(
     # characters between the same pair of ruling positions share their enclosing cell
     memo: dict[tuple[int, int], tuple[int, int, int, int] | None] = {}
     for c in chars:
-        cx, cy = c.cx, c.cy
+        cx, cy = (c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2
         kx, ky = bisect_left(vx, cx), bisect_left(hy, cy)
         if (kx, ky) in memo:
             key = memo[(kx, ky)]
