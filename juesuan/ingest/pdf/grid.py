@@ -76,9 +76,12 @@ def ruled_cells(
         framed = len(tls) >= 3 and sum(" " in tl.text and len(pieces(tl)) >= 2 for tl in tls) >= 2
         if amounts >= 2 or framed:
             stacked.append((y0, y1))
+    bands = _union(stacked)
+    starts = [a for a, _ in bands]
     for key, tls in lines_of.items():
         x0, y0, x1, y1 = key
-        if any(min(y1, b) - max(y0, a) > 0 for a, b in stacked):
+        k = bisect_left(starts, y1) - 1  # the last band starting below the cell's top
+        if k >= 0 and bands[k][1] > y0:
             # rows without their own rules (only column rules, or a frame round the whole
             # table): the columns come from alignment instead
             free.extend(boxes[key])
@@ -108,6 +111,17 @@ def grids(cells: list[BoxCell]) -> list[list[list[BoxCell]]]:
     for g in out:
         for r in g:
             r.sort(key=lambda c: c.x0)
+    return out
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping y-ranges merged, in order (so one lookup tells if a cell meets any)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out
 
 

@@ -16,6 +16,8 @@ import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 Seg = tuple[float, float, float]  # a ruling: position across, start and end along
@@ -55,6 +57,31 @@ class Page:
 UNDECODABLE_SHARE = 0.3
 
 
+@cache
+def _lean() -> Any:
+    """The pdfium calls made once per glyph or per page object, re-typed to take and return
+    plain addresses: ctypes converts those faster than typed pointers, and these calls are
+    most of the reader's own time on pages of thousands of glyphs."""
+    import pypdfium2.raw as raw
+
+    v, i = ctypes.c_void_p, ctypes.c_int
+
+    def lean(fn: Any, res: Any, *args: Any) -> Any:
+        return ctypes.CFUNCTYPE(res, *args)(ctypes.cast(fn, v).value)
+
+    return SimpleNamespace(
+        box=lean(raw.FPDFText_GetLooseCharBox, i, v, i, v),
+        origin=lean(raw.FPDFText_GetCharOrigin, i, v, i, v, v),
+        page_object=lean(raw.FPDFPage_GetObject, v, v, i),
+        form_object=lean(raw.FPDFFormObj_GetObject, v, v, ctypes.c_ulong),
+        object_type=lean(raw.FPDFPageObj_GetType, i, v),
+    )
+
+
+def _addr(p: Any) -> int:
+    return ctypes.cast(p, ctypes.c_void_p).value or 0
+
+
 def _bad(u: int) -> bool:
     return u < 32 or 0xE000 <= u <= 0xF8FF or u in (0xFFFD, 0x3F) or u >= 0xF0000
 
@@ -86,7 +113,10 @@ def _chars(tpr: Any, w: float, h: float, page: Any, pno: int) -> tuple[Page, int
     rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     is_gen = raw.FPDFText_IsGenerated
-    get_box, get_origin = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
+    fast = _lean()
+    get_box, get_origin = fast.box, fast.origin
+    tpa = _addr(tpr)
+    rect_p, ox_p, oy_p = ctypes.addressof(rect), ctypes.addressof(ox), ctypes.addressof(oy)
     get_size, get_angle = raw.FPDFText_GetFontSize, raw.FPDFText_GetCharAngle
     map_err = raw.FPDFText_HasUnicodeMapError
     buf = (ctypes.c_ushort * (n + 1))()
@@ -133,8 +163,8 @@ def _chars(tpr: Any, w: float, h: float, page: Any, pno: int) -> tuple[Page, int
         ch = chr(u)
         if 0x2E80 <= u <= 0x2FDF:  # Kangxi/CJK radicals some fonts map to: the plain hanzi
             ch = unicodedata.normalize("NFKC", ch)
-        get_box(tpr, i, rect)
-        get_origin(tpr, i, ox, oy)
+        get_box(tpa, i, rect_p)
+        get_origin(tpa, i, ox_p, oy_p)
         left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
         # one font size per loose-box shape (same font, same size): fewer calls
         key = (top - bottom, right - left)
@@ -198,24 +228,27 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
         elif abs(ax - bx) < _RULE and abs(ay - by) >= _RULE:
             vs.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
 
-    get_type = raw.FPDFPageObj_GetType
+    fast = _lean()
+    get_type = fast.object_type
     text_t, path_t = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH
     image_t, form_t = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
+    as_object = raw.FPDF_PAGEOBJECT
 
-    def walk(parent: Any, count: Any, get: Any, m: tuple[float, ...]) -> None:
+    def walk(n: int, parent: int, get: Any, m: tuple[float, ...]) -> None:
         # one object at a time: some producers (WPS spreadsheets) draw every character as
         # an object of its own, so this loop must stay lean for text objects
-        for j in range(count(parent)):
-            obj = get(parent, j)
-            t = get_type(obj)
+        for j in range(n):
+            ref = get(parent, j)
+            t = get_type(ref)
             if t == text_t:
                 continue
+            obj = ctypes.cast(ref, as_object)
             if t == image_t:
                 out.images += 1
             elif t == form_t:
                 raw.FPDFPageObj_GetMatrix(obj, mat)
                 sub = _mul((mat.a, mat.b, mat.c, mat.d, mat.e, mat.f), m)
-                walk(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, sub)
+                walk(raw.FPDFFormObj_CountObjects(obj), ref, fast.form_object, sub)
             elif t == path_t:
                 raw.FPDFPath_GetDrawMode(obj, fill, stroke)
                 if not fill.value and not stroke.value:
@@ -270,7 +303,8 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
             for a, b in itertools.pairwise(pts):
                 add(a[0], a[1], b[0], b[1])
 
-    walk(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, (1, 0, 0, 1, 0, 0))
+    n = raw.FPDFPage_CountObjects(page.raw)
+    walk(n, _addr(page.raw), fast.page_object, (1, 0, 0, 1, 0, 0))
     out.hs, out.vs = merge(hs), merge(vs)
 
 
