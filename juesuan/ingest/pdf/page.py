@@ -67,7 +67,7 @@ def _lean() -> Any:
     v, i = ctypes.c_void_p, ctypes.c_int
 
     def lean(fn: Any, res: Any, *args: Any) -> Any:
-        return ctypes.CFUNCTYPE(res, *args)(ctypes.cast(fn, v).value)
+        return ctypes.CFUNCTYPE(res, *args)(_addr(fn))
 
     return SimpleNamespace(
         box=lean(raw.FPDFText_GetLooseCharBox, i, v, i, v),
