@@ -215,7 +215,9 @@ def test_amounts_grouped_only_in_their_last_three_digits_are_amounts() -> None:
 def test_contents_page_without_page_numbers_is_not_read_as_headings() -> None:
     # the entries are worded otherwise in the body, so they never recur: the contents end
     # with the page its 目录 title opens
-    toc = "".join(f"<p>{t}</p>" for t in ("目 录", "一、单位主要职能", "二、机构设置", "三、预算说明"))
+    toc = "".join(
+        f"<p>{t}</p>" for t in ("目 录", "一、单位主要职能", "二、机构设置", "三、预算说明")
+    )
     body = "<p style='page-break-before: always'>某某院主要职能</p><p>一、负责考试工作。</p>"
     doc = _read(_html_pdf(toc + body))
     first = [ln.text for ln in doc.lines if ln.page == 1 and ln.text.strip()]
@@ -229,3 +231,23 @@ def test_contents_page_that_runs_into_narrative_is_left_alone() -> None:
     text = "<p>目 录</p><p>一、概况</p><p>本单位负责考试工作。</p><p>二、说明</p><p>详见下文：</p>"
     doc = _read(_html_pdf(text))
     assert not any(ln.text.startswith("\t") for ln in doc.lines)
+
+
+def test_label_clipped_at_its_cell_rule_keeps_its_hidden_end() -> None:
+    # a spreadsheet clips a label too long for its cell; its text layer keeps the hidden end,
+    # which lies over the next cell: it is the label's, and the amount stays alone
+    css = (
+        "<style>table { table-layout: fixed; border-collapse: collapse; width: 120mm }"
+        " td { border: 0.5pt solid black; white-space: nowrap; overflow: hidden;"
+        " padding: 1pt 2pt } td.n { text-align: right }</style>"
+    )
+    rows = [
+        ("人员经费和公用经费支出合计", "2,022.39"),
+        ("工资福利支出", "1,834.69"),
+        ("商品和服务支出", "182.88"),
+    ]
+    body = "".join(f"<tr><td>{a}</td><td class='n'>{b}</td><td>说明</td></tr>" for a, b in rows)
+    cols = "<col style='width: 30mm'><col style='width: 40mm'><col style='width: 50mm'>"
+    doc = _read(_html_pdf(f"{css}<table>{cols}{body}</table>"))
+    assert ["人员经费和公用经费支出合计", "2,022.39", "说明"] in _rows(doc)
+    assert ["工资福利支出", "1,834.69", "说明"] in _rows(doc)
