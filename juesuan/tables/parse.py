@@ -21,7 +21,9 @@ from juesuan.tables.model import ParsedTable, Row
 from juesuan.tables.names import MARK as _MARK
 from juesuan.tables.names import norm
 
-_NUM = re.compile(r"^[-－−]?\d{1,3}(,\d{3})*(\.\d+)?$|^[-－−]?\d+(\.\d+)?$")
+# thousands groups of three; the leading group may be longer (Excel formats that group only
+# the last three digits: 125360,898)
+_NUM = re.compile(r"^[-－−]?\d+(,\d{3})*(\.\d+)?$")
 _CODE = re.compile(r"^\d{2,7}$")
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|亿元|千元)")
 _NOTE = re.compile(r"^\s*(注|说明)[:：]")
@@ -359,6 +361,7 @@ def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col]
         if not below:
             leaves.append(c)
     cols: list[_Col] = []
+    under: dict[int, float] = {}  # columns under a top-level 其中: its left edge
     for leaf in leaves:
         cx = (leaf.x0 + leaf.x1) / 2
         path = [c for c in header if c.x0 <= cx <= c.x1]
@@ -382,9 +385,33 @@ def _columns(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[_Col]
         best, score = _best_column(k, words, own)
         if best is not None:
             cols.append(_Col(best, leaf.x0, leaf.x1, side, _latest_year(words), score))
+            if path[0] is not leaf and norm(path[0].text).rstrip(":：") == "其中":
+                under[id(cols[-1])] = path[0].x0
         elif norm(leaf.text) not in _HEADER_ONLY and not _CODE.match(norm(leaf.text)):
             t.unmatched.append(words)
-    return _this_year(cols), splits
+    return _this_year(_of_which(k, cols, under)), splits
+
+
+def _of_which(k: Kind, cols: list[_Col], under: dict[int, float]) -> list[_Col]:
+    """Drop the columns under a top-level 其中 ("of which") that the row identities would
+    add to the column just before it: they break that column (or the whole) down again
+    (合计 | 基本支出 | 项目支出 | 其中: 事业单位经营支出 …), so adding them counts twice. Under a
+    其中 that follows a total (合计 | 其中: 一般公共预算 …) they are its parts and stay."""
+    if not under:
+        return cols
+    from juesuan.tables.identities import relations
+
+    parts = [set(r["parts"]) for r in relations().get("rows", []) if r["kind"] == k.kind]
+    keep: list[_Col] = []
+    for c in cols:
+        x = under.get(id(c))
+        if x is not None:
+            before = [d for d in cols if id(d) not in under and d.side == c.side and d.x1 <= x + 2]
+            prev = max(before, key=lambda d: d.x1, default=None)
+            if prev is not None and any(c.name in p and prev.name in p for p in parts):
+                continue
+        keep.append(c)
+    return keep
 
 
 def _best_column(k: Kind, words: str, own: str) -> tuple[str | None, int]:

@@ -43,7 +43,11 @@ def read_pdf(path: Path, data: bytes) -> Document:
     try:
         n = len(pdf)
         for i in range(n):
-            page = load_page(pdf[i], i + 1)
+            pdf_page = pdf[i]
+            try:
+                page = load_page(pdf_page, i + 1)
+            finally:
+                pdf_page.close()  # now, not when collected: a 300-page file stays small
             if page.bad >= 10 and page.bad >= UNDECODABLE_SHARE * page.total:
                 undecodable.append(i + 1)
                 page.chars = []

@@ -15,7 +15,9 @@ import re
 from juesuan.ingest.pdf.lines import TextLine
 from juesuan.model.document import BoxCell
 
-AMOUNT = re.compile(r"^[-－−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$|^[-－—–]+$")
+# an amount, with or without thousands groups (the leading group may be longer: some Excel
+# formats group only the last three digits, 125360,898), a percentage, or a dash for zero
+AMOUNT = re.compile(r"^[-－−]?\d+(,\d{3})*(\.\d+)?%?$|^[-－—–]+$")
 _GAP = 0.8  # a gap wider than this many character heights separates two cells
 MIN_ROWS = 3
 

@@ -4,6 +4,7 @@ grids (vertically adjacent blocks) and grids into rows."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import pairwise
 
 from juesuan.ingest.pdf.align import AMOUNT, pieces
 from juesuan.ingest.pdf.lines import text_lines
@@ -27,7 +28,7 @@ def ruled_cells(
     # characters between the same pair of ruling positions share their enclosing cell
     memo: dict[tuple[int, int], tuple[int, int, int, int] | None] = {}
     for c in chars:
-        cx, cy = c.cx, c.cy
+        cx, cy = (c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2
         kx, ky = bisect_left(vx, cx), bisect_left(hy, cy)
         if (kx, ky) in memo:
             key = memo[(kx, ky)]
@@ -57,7 +58,8 @@ def ruled_cells(
         y0 = round(min(c.y0 for c in cs)) - 1 if y0 == -_OPEN else y0
         y1 = round(max(c.y1 for c in cs)) + 1 if y1 == _OPEN else y1
         boxes.setdefault((x0, y0, x1, y1), []).extend(cs)
-    lines_of = {key: text_lines(cs) for key, cs in boxes.items()}
+    _overflow(boxes)
+    lines_of = {key: text_lines(cs) for key, cs in boxes.items() if cs}
     for (_x0, y0, _x1, y1), tls in lines_of.items():
         if len(tls) == 1:
             # one line holding two amounts apart: a row band (rules between rows only,
@@ -76,9 +78,12 @@ def ruled_cells(
         framed = len(tls) >= 3 and sum(" " in tl.text and len(pieces(tl)) >= 2 for tl in tls) >= 2
         if amounts >= 2 or framed:
             stacked.append((y0, y1))
+    bands = _union(stacked)
+    starts = [a for a, _ in bands]
     for key, tls in lines_of.items():
         x0, y0, x1, y1 = key
-        if any(min(y1, b) - max(y0, a) > 0 for a, b in stacked):
+        k = bisect_left(starts, y1) - 1  # the last band starting below the cell's top
+        if k >= 0 and bands[k][1] > y0:
             # rows without their own rules (only column rules, or a frame round the whole
             # table): the columns come from alignment instead
             free.extend(boxes[key])
@@ -108,6 +113,69 @@ def grids(cells: list[BoxCell]) -> list[list[list[BoxCell]]]:
     for g in out:
         for r in g:
             r.sort(key=lambda c: c.x0)
+    return out
+
+
+def _overflow(boxes: dict[tuple[int, int, int, int], list[Char]]) -> None:
+    """Give back to a cell the words that run on past its right rule into the next cell.
+
+    Spreadsheets clip a label too long for its one-line cell, but the text layer keeps the
+    whole label: its hidden end lands in the next cell (``出 2,022.39``). Text a cell holds
+    keeps clear of its rules, so words that meet the rule and carry on across it without a
+    gap are one label. Only words move: an amount too wide for its cell spills leftwards
+    (right-aligned), and a wrapped cell is not clipped."""
+    by_left = {(k[0], k[1], k[3]): k for k in boxes}
+    for key, cs in boxes.items():
+        x1 = key[2]
+        right = by_left.get((x1, key[1], key[3]))
+        if right is None or not cs or not boxes[right]:
+            continue
+        last = max(cs, key=lambda c: c.x1)
+        h = max(last.y1 - last.y0, 1.0)
+        mid = last.y0 + last.y1
+        if last.ch in _NUMERIC or any(abs(c.y0 + c.y1 - mid) > 0.6 * h for c in cs):
+            continue  # a number, or a cell of several lines
+        if not _one_piece(cs, h):
+            continue  # two texts: over each other or apart (a header spilling both ways)
+        line = sorted(boxes[right], key=lambda c: c.x0)
+        if any(abs(c.y0 + c.y1 - mid) > 0.6 * h for c in line):
+            continue
+        run: list[Char] = []
+        prev = last
+        for c in line:
+            if c.x0 - prev.x1 > 0.25 * h or c.ch == " " or c.ch in _NUMERIC:
+                break
+            run.append(c)
+            prev = c
+        # the words meet the rule: the last glyph here reaches it, or the next one crosses it
+        if not run or (last.x1 < x1 - 0.1 * h and run[0].x0 >= x1):
+            continue
+        rest = line[len(run) :]
+        boxes[right] = rest if any(c.ch != " " for c in rest) else []
+        cs.extend(run)
+
+
+_NUMERIC = frozenset("0123456789.,-%")
+
+
+def _one_piece(cs: list[Char], h: float) -> bool:
+    """The glyphs run on as one piece of text: none drawn over another (a glyph drawn twice
+    aside), no wide gap between them."""
+    xs = sorted((c for c in cs if c.ch != " "), key=lambda c: c.x0)
+    return all(
+        (b.x0 >= a.x1 - 0.25 * h or b.ch == a.ch) and b.x0 - a.x1 <= 0.6 * h
+        for a, b in pairwise(xs)
+    )
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping y-ranges merged, in order (so one lookup tells if a cell meets any)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out
 
 

@@ -88,7 +88,9 @@ def number(pages: list[list[Item]]) -> list[Line]:
 
 
 def mark_toc(lines: list[Line]) -> None:
-    """Tab-lead the table of contents: from a 目录 title to where its first entry recurs."""
+    """Tab-lead the table of contents: from a 目录 title to where its first entry recurs, or,
+    when the body words its headings otherwise (a contents page without page numbers), to
+    the end of a page that the 目录 title opens."""
     start = next((i for i, ln in enumerate(lines[:400]) if TOC_TITLE.match(ln.text.strip())), None)
     if start is None:
         return
@@ -98,12 +100,32 @@ def mark_toc(lines: list[Line]) -> None:
     first = _toc_key(lines[entries[0]].text)
     end = next((i for i in entries[1:] if _toc_key(lines[i].text) == first), None)
     if end is None:
+        end = _toc_page_end(lines, start)
+    if end is None:
         return
     for i in range(start, end):
         ln = lines[i]
         ln.joins_next = False
         if not ln.text.startswith("\t"):
             ln.text = "\t" + ln.text
+
+
+_SENTENCE_END = "。；;：:"
+
+
+def _toc_page_end(lines: list[Line], start: int) -> int | None:
+    """The end of the 目录 title's page, when the title opens the page and every line after
+    it there is a short entry (no sentence ending), so the page is a contents page."""
+    title = lines[start]
+    if title.no > 3:
+        return None
+    end = start + 1
+    while end < len(lines) and lines[end].page == title.page:
+        text = lines[end].text.strip()
+        if len(text) > 60 or (text and text[-1] in _SENTENCE_END):
+            return None
+        end += 1
+    return end if end - start > 3 else None
 
 
 def _toc_key(text: str) -> str:

@@ -16,6 +16,8 @@ import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 Seg = tuple[float, float, float]  # a ruling: position across, start and end along
@@ -55,6 +57,31 @@ class Page:
 UNDECODABLE_SHARE = 0.3
 
 
+@cache
+def _lean() -> Any:
+    """The pdfium calls made once per glyph or per page object, re-typed to take and return
+    plain addresses: ctypes converts those faster than typed pointers, and these calls are
+    most of the reader's own time on pages of thousands of glyphs."""
+    import pypdfium2.raw as raw
+
+    v, i = ctypes.c_void_p, ctypes.c_int
+
+    def lean(fn: Any, res: Any, *args: Any) -> Any:
+        return ctypes.CFUNCTYPE(res, *args)(_addr(fn))
+
+    return SimpleNamespace(
+        box=lean(raw.FPDFText_GetLooseCharBox, i, v, i, v),
+        origin=lean(raw.FPDFText_GetCharOrigin, i, v, i, v, v),
+        page_object=lean(raw.FPDFPage_GetObject, v, v, i),
+        form_object=lean(raw.FPDFFormObj_GetObject, v, v, ctypes.c_ulong),
+        object_type=lean(raw.FPDFPageObj_GetType, i, v),
+    )
+
+
+def _addr(p: Any) -> int:
+    return ctypes.cast(p, ctypes.c_void_p).value or 0
+
+
 def _bad(u: int) -> bool:
     return u < 32 or 0xE000 <= u <= 0xF8FF or u in (0xFFFD, 0x3F) or u >= 0xF0000
 
@@ -63,25 +90,63 @@ def load_page(page: Any, pno: int) -> Page:
     import pypdfium2.raw as raw
 
     w, h = page.get_size()
-    tp = page.get_textpage()
-    tpr = tp.raw
+    tpr = raw.FPDFText_LoadPage(page.raw)
+    try:
+        out, quarter = _chars(tpr, w, h, page, pno)
+    finally:
+        raw.FPDFText_ClosePage(tpr)
+    _objects(page, _turn(quarter, w, h), out)
+    return out
+
+
+_SKIP = frozenset((0, 10, 13, 0xFFFE, 0xFFFF))  # line ends and non-characters
+
+
+def _chars(tpr: Any, w: float, h: float, page: Any, pno: int) -> tuple[Page, int]:
+    """The page's characters in reading orientation, and the quarter turn applied.
+
+    The text direction is decided first from a sample of the characters, so that each
+    character is built once, in one pass (the hot loop of the reader: keep it lean)."""
+    import pypdfium2.raw as raw
+
     n = raw.FPDFText_CountChars(tpr)
     rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     is_gen = raw.FPDFText_IsGenerated
-    get_box, get_origin = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
+    fast = _lean()
+    get_box, get_origin = fast.box, fast.origin
+    tpa = _addr(tpr)
+    rect_p, ox_p, oy_p = ctypes.addressof(rect), ctypes.addressof(ox), ctypes.addressof(oy)
     get_size, get_angle = raw.FPDFText_GetFontSize, raw.FPDFText_GetCharAngle
     map_err = raw.FPDFText_HasUnicodeMapError
-    raw_chars: list[tuple[str, float, float, float, float, float, float, float]] = []
-    angles: Counter[int] = Counter()
-    bad = total = 0
     buf = (ctypes.c_ushort * (n + 1))()
     raw.FPDFText_GetText(tpr, 0, n, buf)  # all code units at once (one per character)
+    codes = list(buf[:n])
+    # a sample of the characters (every 8th) tells the font-map errors and the direction
+    angles: Counter[int] = Counter()
+    mis: set[int] = set()
+    for i in range(0, n, 8):
+        u = codes[i]
+        if u in _SKIP or 0xD800 <= u <= 0xDFFF or (u == 32 and is_gen(tpr, i)):
+            continue
+        if (u < 32 or u >= 0xE000 or u == 0x3F) and _bad(u):
+            continue  # counted below
+        if map_err(tpr, i) == 1:
+            mis.add(i)
+            continue
+        a = get_angle(tpr, i)
+        angles[-round(math.degrees(a) / 90) % 4 if a >= 0 else 0] += 1  # clockwise
+    # the turn that makes the most text run left to right; /Rotate when there is no text
+    quarter = angles.most_common(1)[0][0] if angles else (page.get_rotation() // 90) % 4
+    turn = _turn(quarter, w, h)
+    pw, ph = (h, w) if quarter % 2 else (w, h)
+    chars: list[Char] = []
+    add = chars.append
+    bad = total = 0
     sizes: dict[tuple[float, float], float] = {}
-    for i in range(n):
-        u = buf[i]
-        if u in (0, 10, 13, 0xFFFE, 0xFFFF):
-            continue  # line ends
+    for i, u in enumerate(codes):
+        if u in _SKIP:
+            continue
         if u == 32:
             if is_gen(tpr, i):
                 continue  # generated spaces (gaps are seen from the boxes)
@@ -89,22 +154,20 @@ def load_page(page: Any, pno: int) -> Page:
             continue  # outside the BMP: no amount or title word lives there
         else:
             total += 1
-        # a sample of the characters tells the font-map errors and the text direction
-        sample = i % 8 == 0
-        bad_code = (u < 32 or u >= 0xE000 or u == 0x3F) and _bad(u)
-        if bad_code or (sample and map_err(tpr, i) == 1):
-            bad += 1 if bad_code else 8
+        if (u < 32 or u >= 0xE000 or u == 0x3F) and _bad(u):
+            bad += 1
+            continue
+        if i in mis:
+            bad += 8
             continue
         ch = chr(u)
         if 0x2E80 <= u <= 0x2FDF:  # Kangxi/CJK radicals some fonts map to: the plain hanzi
             ch = unicodedata.normalize("NFKC", ch)
-        get_box(tpr, i, rect)
-        get_origin(tpr, i, ox, oy)
-        if sample:
-            a = get_angle(tpr, i)
-            angles[-round(math.degrees(a) / 90) % 4 if a >= 0 else 0] += 1  # clockwise
+        get_box(tpa, i, rect_p)
+        get_origin(tpa, i, ox_p, oy_p)
+        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
         # one font size per loose-box shape (same font, same size): fewer calls
-        key = (rect.top - rect.bottom, rect.right - rect.left)
+        key = (top - bottom, right - left)
         fs = sizes.get(key)
         if fs is None:
             fs = get_size(tpr, i)
@@ -112,28 +175,18 @@ def load_page(page: Any, pno: int) -> Page:
             if big > 0.3 and not big / 3 <= fs <= 3 * big:
                 fs = big  # a size scaled by the text matrix (1 × 18, or 360 × 0.05)
             sizes[key] = fs = fs or 10.0
-        raw_chars.append(
-            (ch, rect.left, rect.bottom, rect.right, rect.top, ox.value, oy.value, fs)
-        )
-    # the turn that makes the most text run left to right; /Rotate when there is no text
-    quarter = angles.most_common(1)[0][0] if angles else (page.get_rotation() // 90) % 4
-    turn = _turn(quarter, w, h)
-    pw, ph = (h, w) if quarter % 2 else (w, h)
-    out = Page(pno, pw, ph, bad=bad, total=total)
-    chars: list[Char] = []
-    if quarter == 0:
-        for ch, left, _bottom, right, _top, _x, y, fs in raw_chars:
-            # y from the baseline, so that commas and thin strokes (一) sit on their line
-            chars.append(Char(ch, left, y - 0.2 * fs, right, y + 0.8 * fs))
-    else:
-        for ch, left, bottom, right, top, x, y, fs in raw_chars:
+        # y from the baseline, so that commas and thin strokes (一) sit on their line
+        if quarter == 0:
+            y = oy.value
+            add(Char(ch, left, y - 0.2 * fs, right, y + 0.8 * fs))
+        else:
             ax, _ = turn(left, bottom)
             bx, _ = turn(right, top)
-            _, base = turn(x, y)
-            chars.append(Char(ch, min(ax, bx), base - 0.2 * fs, max(ax, bx), base + 0.8 * fs))
+            _, base = turn(ox.value, oy.value)
+            add(Char(ch, min(ax, bx), base - 0.2 * fs, max(ax, bx), base + 0.8 * fs))
+    out = Page(pno, pw, ph, bad=bad, total=total)
     out.chars = chars  # glyphs drawn twice are dropped when lines are built
-    _objects(page, turn, out)
-    return out
+    return out, quarter
 
 
 def _turn(quarter: int, w: float, h: float) -> Any:
@@ -175,17 +228,28 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
         elif abs(ax - bx) < _RULE and abs(ay - by) >= _RULE:
             vs.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
 
-    def walk(objs: list[Any], m: tuple[float, ...]) -> None:
-        for obj in objs:
-            t = raw.FPDFPageObj_GetType(obj)
-            if t == raw.FPDF_PAGEOBJ_IMAGE:
+    fast = _lean()
+    get_type = fast.object_type
+    text_t, path_t = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH
+    image_t, form_t = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
+    as_object = raw.FPDF_PAGEOBJECT
+
+    def walk(n: int, parent: int, get: Any, m: tuple[float, ...]) -> None:
+        # one object at a time: some producers (WPS spreadsheets) draw every character as
+        # an object of its own, so this loop must stay lean for text objects
+        for j in range(n):
+            ref = get(parent, j)
+            t = get_type(ref)
+            if t == text_t:
+                continue
+            obj = ctypes.cast(ref, as_object)
+            if t == image_t:
                 out.images += 1
-            elif t == raw.FPDF_PAGEOBJ_FORM:
+            elif t == form_t:
                 raw.FPDFPageObj_GetMatrix(obj, mat)
                 sub = _mul((mat.a, mat.b, mat.c, mat.d, mat.e, mat.f), m)
-                k = raw.FPDFFormObj_CountObjects(obj)
-                walk([raw.FPDFFormObj_GetObject(obj, j) for j in range(k)], sub)
-            elif t == raw.FPDF_PAGEOBJ_PATH:
+                walk(raw.FPDFFormObj_CountObjects(obj), ref, fast.form_object, sub)
+            elif t == path_t:
                 raw.FPDFPath_GetDrawMode(obj, fill, stroke)
                 if not fill.value and not stroke.value:
                     continue  # a clip or an invisible path
@@ -239,8 +303,8 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
             for a, b in itertools.pairwise(pts):
                 add(a[0], a[1], b[0], b[1])
 
-    k = raw.FPDFPage_CountObjects(page.raw)
-    walk([raw.FPDFPage_GetObject(page.raw, i) for i in range(k)], (1, 0, 0, 1, 0, 0))
+    n = raw.FPDFPage_CountObjects(page.raw)
+    walk(n, _addr(page.raw), fast.page_object, (1, 0, 0, 1, 0, 0))
     out.hs, out.vs = merge(hs), merge(vs)
 
 

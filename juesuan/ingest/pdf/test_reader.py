@@ -197,3 +197,57 @@ def test_wrapped_table_title_is_whole() -> None:
     doc = _read(_html_pdf(body))
     assert sum(1 for ln in doc.lines if ln.text.strip() and ln.text in title) >= 2  # wrapped
     assert doc.tables[0].title == title
+
+
+def test_amounts_grouped_only_in_their_last_three_digits_are_amounts() -> None:
+    # some Excel formats put one separator before the last three digits (125360,898 元):
+    # still amounts, so an unruled table of them is found and split into its columns
+    rows = [
+        ("社会保障和就业支出", "125360,898", "7880,000", "133240,898"),
+        ("人力资源和社会保障管理事务", "121748,642", "7880,000", "129628,642"),
+        ("事业运行", "19439,054", "-", "19439,054"),
+    ]
+    doc = _read(_html_pdf(_table("", rows=rows)))
+    assert ["人力资源和社会保障管理事务", "121748,642", "7880,000", "129628,642"] in _rows(doc)
+    assert ["事业运行", "19439,054", "-", "19439,054"] in _rows(doc)
+
+
+def test_contents_page_without_page_numbers_is_not_read_as_headings() -> None:
+    # the entries are worded otherwise in the body, so they never recur: the contents end
+    # with the page its 目录 title opens
+    toc = "".join(
+        f"<p>{t}</p>" for t in ("目 录", "一、单位主要职能", "二、机构设置", "三、预算说明")
+    )
+    body = "<p style='page-break-before: always'>某某院主要职能</p><p>一、负责考试工作。</p>"
+    doc = _read(_html_pdf(toc + body))
+    first = [ln.text for ln in doc.lines if ln.page == 1 and ln.text.strip()]
+    second = [ln.text for ln in doc.lines if ln.page == 2 and ln.text.strip()]
+    assert first == ["\t目 录", "\t一、单位主要职能", "\t二、机构设置", "\t三、预算说明"]
+    assert second == ["某某院主要职能", "一、负责考试工作。"]
+
+
+def test_contents_page_that_runs_into_narrative_is_left_alone() -> None:
+    # a 目录 title followed by sentences on its own page is not a contents page
+    text = "<p>目 录</p><p>一、概况</p><p>本单位负责考试工作。</p><p>二、说明</p><p>详见下文：</p>"
+    doc = _read(_html_pdf(text))
+    assert not any(ln.text.startswith("\t") for ln in doc.lines)
+
+
+def test_label_clipped_at_its_cell_rule_keeps_its_hidden_end() -> None:
+    # a spreadsheet clips a label too long for its cell; its text layer keeps the hidden end,
+    # which lies over the next cell: it is the label's, and the amount stays alone
+    css = (
+        "<style>table { table-layout: fixed; border-collapse: collapse; width: 120mm }"
+        " td { border: 0.5pt solid black; white-space: nowrap; overflow: hidden;"
+        " padding: 1pt 2pt } td.n { text-align: right }</style>"
+    )
+    rows = [
+        ("人员经费和公用经费支出合计", "2,022.39"),
+        ("工资福利支出", "1,834.69"),
+        ("商品和服务支出", "182.88"),
+    ]
+    body = "".join(f"<tr><td>{a}</td><td class='n'>{b}</td><td>说明</td></tr>" for a, b in rows)
+    cols = "<col style='width: 30mm'><col style='width: 40mm'><col style='width: 50mm'>"
+    doc = _read(_html_pdf(f"{css}<table>{cols}{body}</table>"))
+    assert ["人员经费和公用经费支出合计", "2,022.39", "说明"] in _rows(doc)
+    assert ["工资福利支出", "1,834.69", "说明"] in _rows(doc)
