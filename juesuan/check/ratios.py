@@ -7,7 +7,9 @@ give it; the message then names the slip that explains the stated value when one
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from decimal import Decimal
 
 from juesuan.check.arith_support import either, fmt_pct_like, signed_delta, whole_of, yuan
 from juesuan.check.base import Context, NotApplicable, rule
@@ -52,6 +54,9 @@ def shares(ctx: Context) -> list[Finding]:
             name = it.share_whole.split(str(it.share_base.text))[0] or "总额"
             whole = replace(it, subject=name, value=it.share_base, parts=[], parent=None)
         if whole is None or whole.value is None:
+            over = _over_whole(it)
+            if over is not None:
+                out.append(over)
             continue
         _count(ctx)
         computed = share_interval(yuan(it.value), yuan(whole.value))
@@ -84,6 +89,30 @@ def shares(ctx: Context) -> list[Finding]:
             )
         )
     return out
+
+
+def _over_whole(it: Item) -> Finding | None:
+    """``占部门项目总数的105.0%``: a part of a total cannot exceed it, whatever the total is.
+
+    Only for a whole named as a total (总数, 总额, 合计, 总计, 全部…); 支出占收入的105% may be
+    true. A warning: the words still might name a different total than the part's own.
+    """
+    assert it.share is not None
+    if it.share.q.interval.lo <= HUNDRED or not _TOTAL_WHOLE.search(it.share_whole):
+        return None
+    return Finding(
+        "arith.share",
+        "warning",
+        f"“{it.subject}”占“{it.share_whole}”的比例为{it.share.text}，部分不能超过总体的100%",
+        it.loc(it.share),
+        (it.loc(it.value),) if it.value is not None else (),
+        expected="不超过100%",
+        actual=it.share.text.replace(" ", ""),
+        suggestion="核实占比",
+    )
+
+
+_TOTAL_WHOLE = re.compile(r"总数|总额|合计|总计|全部|总量")
 
 
 def _listed_whole(it: Item, earlier: list[Item]) -> Item | None:
@@ -153,11 +182,38 @@ def _rate_of(it: Item) -> Finding | None:
     return _rate_finding(it, pairs) if pairs else None
 
 
+def _no_change(it: Item) -> bool:
+    """A change written as 0.00元: to the fen, the smallest unit of money, so exactly zero
+    (0.00万元 is not: it may hide a few yuan, which on a tiny base is any rate)."""
+    d = it.delta
+    if d is None or d.q.value != 0 or d.q.unit != "元" or d.q.decimals < 2:
+        return False
+    if it.base is not None and it.value is not None:
+        # Both amounts stated: the rate may be theirs, and the zero the slip.
+        diff = yuan(it.value) - yuan(it.base)
+        return diff.lo <= 0 <= diff.hi
+    return True
+
+
 def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding | None:
     assert it.rate is not None
     anchor = it.delta or it.base
     assert anchor is not None
     stated = it.rate.q.interval
+    if _no_change(it) and not stated.lo <= 0 <= stated.hi:
+        # No change at all: the rate is 0 on any base (and on a zero base too).
+        exp = fmt_pct_like(Decimal(0), it.rate)
+        return Finding(
+            "arith.rate",
+            "error",
+            f"“{it.subject}”增减额为{anchor.text}，增减率应为{exp}，文中为{it.rate.text}",
+            it.loc(it.rate),
+            (it.loc(anchor),),
+            expected=exp,
+            actual=it.rate.text.replace(" ", ""),
+            suggestion=exp,
+            replacement=exp,
+        )
     right: Interval | None = None
     mag_right = stated
     for d, b in pairs:

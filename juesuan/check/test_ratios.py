@@ -1,0 +1,43 @@
+"""Percentages that no base can give: a rate on no change, a share over its total."""
+
+from juesuan.check.test_arith import arith, check_text
+
+
+def test_rate_on_a_change_of_zero_yuan_fires() -> None:
+    text = "本部门基本支出0.00元，比年初预算增加（减少）0.00元，增长（减少）1.0%。"
+    found = [f for f in check_text(text) if f.rule == "arith.rate"]
+    assert len(found) == 1 and found[0].expected == "0.0%"
+    assert arith("本部门基本支出0.00元，比年初预算增加（减少）0.00元，增长（减少）0.0%。") == []
+
+
+def test_rate_on_a_zero_change_in_wanyuan_is_quiet() -> None:
+    # 0.00万元 may hide a few yuan: on a base of a few yuan that is any rate.
+    assert arith("基本支出0.00万元，比上年减少0.00万元，下降100.0%。") == []
+
+
+def test_zero_change_against_two_stated_amounts_is_the_change_slip() -> None:
+    # The rate agrees with 110 vs 100; the written 0.00 change is what is wrong.
+    found = check_text("培训费110.00元，年初预算100.00元，增加0.00元，增长10.0%。")
+    assert [f.rule for f in found] == ["arith.change"]
+
+
+def test_share_over_a_named_total_fires() -> None:
+    text = "2023年对58个预算项目进行绩效运行监控，占部门项目总数的105.0%。"
+    found = [f for f in check_text(text) if f.rule == "arith.share"]
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert arith("2023年对58个预算项目进行绩效运行监控，占部门项目总数的100.0%。") == []
+
+
+def test_share_over_a_whole_that_is_no_total_is_quiet() -> None:
+    # Spending may exceed income: 占收入的 is no total of the spending.
+    assert arith("本年支出1,200.00万元，占本年收入的105.0%。") == []
+
+
+def test_kuan_larger_than_its_class_fires() -> None:
+    text = (
+        "3、“卫生健康支出”(类)2023年度决算19,000.00元,比2023年年初预算增加0.00元。其中:\n\n"
+        "“公共卫生”(款)2023年度决算20,000.00元,比2023年年初预算增加0.00元。\n"
+    )
+    assert ("arith.sum", 1) in arith(text)
+    ok = text.replace("19,000.00", "20,000.00")
+    assert arith(ok) == []
