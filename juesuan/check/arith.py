@@ -40,6 +40,8 @@ def _is_exhaustive(it: Item) -> bool:
     known = exhaustive().get(it.concept)
     if known and len(parts) >= 2 and all(p.concept in known for p in parts):
         return True
+    if it.kind == "count" and len(parts) >= 2 and parts[-1].subject.startswith("其他"):
+        return True  # 业务用车12辆，…，其他用车20辆: a list closed by its remainder is whole
     shares = [p.share for p in parts]
     if len(parts) >= 2 and all(s is not None for s in shares):
         s_int = total([s.q.interval for s in shares if s is not None])

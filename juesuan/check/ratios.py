@@ -66,6 +66,7 @@ def shares(ctx: Context) -> list[Finding]:
         if computed.meets(it.share.q.interval) or _fits_parts_sum(it, whole):
             continue
         wrong.append((it, whole, computed))
+    wrong = [w for w in wrong if not _shares_of_their_sum(w[0], w[1], computed_of, items)]
     for it, whole, computed in wrong:
         assert it.share is not None and it.value is not None and whole.value is not None
         exp = fmt_pct_like(computed.mid, it.share)
@@ -113,6 +114,27 @@ def _over_whole(it: Item) -> Finding | None:
 
 
 _TOTAL_WHOLE = re.compile(r"总数|总额|合计|总计|全部|总量")
+
+
+def _shares_of_their_sum(
+    it: Item, whole: Item, computed_of: dict[int, tuple[Item, Interval]], items: list[Item]
+) -> bool:
+    """``基本支出X，占本年支出预算a%；项目支出Y，占本年支出预算b%`` with a + b = 100% and each
+    share right against X + Y: the whole is their sum, a narrower total than the figure the
+    words matched (支出预算, which also holds 结转 or other lines). No certain error."""
+    sib = [x for x in items if id(x) in computed_of and computed_of[id(x)][0] is whole]
+    if len(sib) < 2 or it not in sib or any(x.share is None or x.value is None for x in sib):
+        return False
+    shares = total([x.share.q.interval for x in sib if x.share is not None])
+    if not shares.contains(HUNDRED):
+        return False
+    s = total([yuan(x.value) for x in sib if x.value is not None])
+    for x in sib:
+        assert x.share is not None and x.value is not None
+        r = share_interval(yuan(x.value), s)
+        if r is None or not r.meets(x.share.q.interval):
+            return False
+    return True
 
 
 def _listed_whole(it: Item, earlier: list[Item]) -> Item | None:

@@ -41,3 +41,27 @@ def test_kuan_larger_than_its_class_fires() -> None:
     assert ("arith.sum", 1) in arith(text)
     ok = text.replace("19,000.00", "20,000.00")
     assert arith(ok) == []
+
+
+def test_count_list_closed_by_its_remainder_must_add_up() -> None:
+    assert ("arith.sum", 1) in arith("共有车辆41辆，其中业务用车12辆，机要通信用车8辆，其他用车20辆。")
+    assert arith("共有车辆40辆，其中业务用车12辆，机要通信用车8辆，其他用车20辆。") == []
+
+
+def test_staff_and_vehicle_breakdowns_are_usually_complete() -> None:
+    assert ("arith.sum", 1) in arith("实有人数31人，其中：在职人员25人，借调人员5人。")
+    assert ("arith.sum", 1) in arith("年末公务用车保有量20辆，其中：执法执勤用车14辆，一般公务用车5辆。")
+    assert arith("年末公务用车保有量19辆，其中：执法执勤用车14辆，一般公务用车5辆。") == []
+    # a breakdown by other words (编制) is not the known one: only the parts' excess counts
+    assert arith("实有人数31人，其中：行政编制20人，事业编制10人。") == []
+
+
+def test_shares_of_the_listed_sum_under_a_wider_named_total_are_quiet() -> None:
+    # 支出预算 holds more than 本年支出; the two shares are of basic + project (100% together).
+    head = "2026年支出预算81,676.15万元。\n"
+    ok = head + "基本支出预算50,790.07万元，占本年支出预算66.54%。项目支出预算25,542.89万元，占本年支出预算33.46%。\n"
+    title = "北京市示例局2026年部门预算"
+    assert [f for f in check_text(ok, title) if f.rule == "arith.share"] == []
+    bad = ok.replace("66.54%", "62.54%").replace("33.46%", "37.46%")
+    found = [f.rule for f in check_text(bad, title) if f.rule == "arith.share"]
+    assert found == ["arith.share"] * 2

@@ -39,6 +39,11 @@ def _budget_places() -> dict[str, list[Term]]:
     return {c: [Term(k, str(r), col) for k, r, col in places] for c, places in spec.items()}
 
 
+def _listed_elsewhere(it: Item) -> bool:
+    """公务接待费 listed under 机关运行经费 is a line of basic spending, not the 三公 item."""
+    return it.parent is not None and it.parent.concept not in _budget_places()
+
+
 def _cell(tables: dict[str, ParsedTable], t: Term) -> tuple[Quantity, Location | None] | None:
     """A cell that exists: a blank cell of a column the table does not have is no value."""
     got = cell(tables, t)
@@ -65,6 +70,8 @@ def derived(
     pairs: dict[int, list[tuple[Item, Interval, Interval, Location | None]]] = {}
     for it in narrative_of(ctx).items:
         if it.kind != "amount" or it.twin_of is not None or it.other_year is not None:
+            continue
+        if _listed_elsewhere(it):
             continue
         final_t = narrative_terms(it.concept, it.scope.fund, it.level)
         budget_t = narrative_terms(it.concept, it.scope.fund, it.level, budget=True)
@@ -196,7 +203,7 @@ def _budget_sangong(ctx: Context, tables: dict[str, ParsedTable]) -> list[Findin
     for it in narrative_of(ctx).items:
         if it.value is None or it.kind != "amount" or it.twin_of is not None:
             continue
-        if it.other_year is not None or it.concept not in places:
+        if it.other_year is not None or it.concept not in places or _listed_elsewhere(it):
             continue
         got = next((c for t in places[it.concept] if (c := _cell(tables, t)) is not None), None)
         if got is None:

@@ -93,6 +93,7 @@ class Reader:
     def read(self) -> list[Item]:
         # Items whose sentence ended in 其中：, each with the heading it was opened under.
         pending: list[tuple[Item, Heading | None]] = []
+        styles: dict[int, str] = {}  # the marker style of each pending list's parts
         for pi, para in enumerate(self.ctx.doc.paragraphs()):
             if para.text.startswith("\t"):
                 continue  # a table row or a contents entry, not a sentence
@@ -108,7 +109,11 @@ class Reader:
             top = made[0] if made else None
             if pending and top is not None and top.parent is None and top.value is not None:
                 parent = pending[-1][0]
-                if may_be_part(top, parent):
+                # Siblings share their marker style: “（一）人员经费” then “1、工资福利支出”
+                # is a level below, not the next part of the list.
+                mk = marker_of(text)
+                style = mk[0] if mk else ""
+                if may_be_part(top, parent) and styles.setdefault(id(parent), style) == style:
                     top.parent = parent
                     parent.parts.append(top)
             if made and re.search(r"其中[：]?\s*$", text.strip()):
@@ -138,6 +143,7 @@ class Reader:
         last_count: Item | None = None
         held: list[tuple[Item | None, Item | None]] = []  # (current, parts_of) at each （
         waiting: list[Token] = []  # averages stated before their count
+        inline_list = False  # the open list was opened by 其中 without a colon
         for tok in toks:
             cue = text[prev_end : tok.start]
             self._flat(current, cue, prev_end)
@@ -147,6 +153,9 @@ class Reader:
                     held.append((current, parts_of))
                 elif ch == "）" and held:
                     current, parts_of = held.pop()
+            if "；" in cue and inline_list:
+                parts_of = None  # “X，其中Y；Z”: an aside of one clause, closed by ；
+                inline_list = False
             if "。" in cue:
                 parts_of = None
                 held.clear()
@@ -229,6 +238,8 @@ class Reader:
             self._first_number(item, tok, local, clause, title_subject, title_level, made)
             item.end = tok.end
             parts_of = self._place(item, m_parts, local, current, made, parts_of)
+            if m_parts is not None:
+                inline_list = m_parts.group(0) == "其中" and local[m_parts.end() :][:1] not in "：，"
             made.append(item)
             self.items.append(item)
             current = item

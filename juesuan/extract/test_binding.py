@@ -77,3 +77,30 @@ def test_budget_document_values_and_last_years_budget() -> None:
 def test_amount_after_a_direction_word_is_a_change() -> None:
     its = items("基本支出5,445.39万元，比上年增加994.50万元，主要原因是人员经费增加990.07万元。")
     assert [i.value is not None for i in its] == [True, False]
+
+
+def test_inline_list_closes_at_semicolon() -> None:
+    from juesuan.check.test_arith import arith
+
+    # 其中 without a colon is an aside of one clause: 离退休人员 is no part of 在职人员.
+    text = "实有在职人员380人，其中行政89人，事业291人；单位管理的离退休人员203人。"
+    assert arith(text) == []
+    assert ("arith.sum", 1) in arith(text.replace("291人", "391人"))
+
+
+def test_parts_after_a_closing_colon_share_their_marker_style() -> None:
+    from juesuan.check.test_arith import check_text
+
+    def arith(t: str) -> list[tuple[str, int]]:
+        title = "江苏省示例厅2017年度部门预算"
+        return [(f.rule, f.location.line) for f in check_text(t, title)]
+
+    text = (
+        "一般公共预算财政拨款基本支出预算5,836.27万元，其中：\n"
+        "（一）人员经费4,704.35万元\n"
+        "1、工资福利支出（类）2,097.51万元\n"
+        "（1）基本工资（款）支出737.94万元。\n"
+        "（二）公用经费1,131.92万元\n"
+    )
+    assert arith(text) == []
+    assert ("arith.sum", 2) in arith(text.replace("1,131.92", "1,231.92"))
