@@ -64,6 +64,9 @@ def shares(ctx: Context) -> list[Finding]:
             continue  # the whole may be zero: any share is possible
         computed_of[id(it)] = (whole, computed)
         if computed.meets(it.share.q.interval) or _fits_parts_sum(it, whole):
+            named = _other_total(it, whole, items[:i])
+            if named is not None:
+                out.append(named)
             continue
         wrong.append((it, whole, computed))
     wrong = [w for w in wrong if not _shares_of_their_sum(w[0], w[1], computed_of, items)]
@@ -90,6 +93,50 @@ def shares(ctx: Context) -> list[Finding]:
             )
         )
     return out
+
+
+def _other_total(it: Item, whole: Item, earlier: list[Item]) -> Finding | None:
+    """``本年收入合计X，其中：财政拨款收入Y，占收入总计的Z%`` where Z is Y / X: the share is
+    right, but the words name 总计 (which also holds 年初结转) where 合计 is meant. When the
+    document states that 总计 with another value, the share is wrong of what it names."""
+    assert it.share is not None and it.value is not None and whole.value is not None
+    name = it.share_whole
+    said, other = (
+        ("总计", "合计") if "总计" in name else ("合计", "总计") if "合计" in name else ("", "")
+    )
+    if not said or other not in whole.subject or said in whole.subject:
+        return None
+    stem = name.replace(said, "").replace("本年", "").replace("的", "")
+    named = next(
+        (
+            c
+            for c in reversed(earlier)
+            if c.value is not None
+            and c.kind == it.kind
+            and said in c.subject
+            and c.subject.replace("本年", "").startswith(stem)
+            and c.scope.fund == whole.scope.fund
+        ),
+        None,
+    )
+    if named is None or named.value is None or yuan(named.value).meets(yuan(whole.value)):
+        return None
+    of_named = share_interval(yuan(it.value), yuan(named.value))
+    if of_named is None or of_named.meets(it.share.q.interval):
+        return None
+    fixed = name.replace(said, other)
+    return Finding(
+        "arith.share",
+        "warning",
+        f"“{it.subject}”的{it.share.text}是占“{whole.subject}”{whole.value.text}的比例；"
+        f"文中写作“占{name}”，而{named.subject}为{named.value.text}，"
+        f"占其比例应为{fmt_pct_like(of_named.mid, it.share)}（“{said}”与“{other}”混用）",
+        it.loc(it.share),
+        (whole.loc(whole.value), named.loc(named.value)),
+        expected=f"占{fixed}的{it.share.text}",
+        actual=f"占{name}的{it.share.text}",
+        suggestion=f"占{fixed}的{it.share.text}",
+    )
 
 
 def _over_whole(it: Item) -> Finding | None:

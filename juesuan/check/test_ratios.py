@@ -65,3 +65,14 @@ def test_shares_of_the_listed_sum_under_a_wider_named_total_are_quiet() -> None:
     bad = ok.replace("66.54%", "62.54%").replace("33.46%", "37.46%")
     found = [f.rule for f in check_text(bad, title) if f.rule == "arith.share"]
     assert found == ["arith.share"] * 2
+
+
+def test_share_of_heji_written_as_of_zongji_is_flagged() -> None:
+    text = (
+        "一、收入支出决算总体情况说明\n2023年度收入总计286,542.18万元、支出总计286,542.18万元。\n"
+        "二、收入决算情况说明\n2023年度本年收入合计251,304.77万元，其中：财政拨款收入203,118.45万元，"
+        "占收入总计的80.8%；事业收入36,245.10万元，占14.4%；其他收入11,941.22万元，占4.8%。\n"
+    )
+    found = [f for f in check_text(text) if f.rule == "arith.share"]
+    assert [(f.severity, f.expected) for f in found] == [("warning", "占收入合计的80.8%")]
+    assert [f for f in check_text(text.replace("占收入总计", "占收入合计")) if f.rule == "arith.share"] == []
