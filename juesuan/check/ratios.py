@@ -35,6 +35,14 @@ def _count(ctx: Context) -> None:
     ctx.cache["checks_done"] = ctx.cache.get("checks_done", 0) + 1
 
 
+def _severity(slip: str | None) -> str:
+    """A value truncated instead of rounded is almost surely wrong by the genre's rounding,
+    but every digit it states is right (another rounding habit): a warning, not an error."""
+    from juesuan.check.slips import TRUNCATED
+
+    return "warning" if slip == TRUNCATED else "error"
+
+
 def _why(slip: str | None) -> str:
     return f"（{slip}）" if slip else ""
 
@@ -81,7 +89,7 @@ def shares(ctx: Context) -> list[Finding]:
         out.append(
             Finding(
                 "arith.share",
-                "error",
+                _severity(slip),
                 f"“{it.subject}”{it.value.text}占“{whole.subject}”{whole.value.text}的比例应为{exp}，"
                 f"文中为{it.share.text}{_why(slip)}",
                 it.loc(it.share),
@@ -320,7 +328,7 @@ def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding |
     )
     return Finding(
         "arith.rate",
-        "error",
+        _severity(slip),
         f"“{it.subject}”{what}，以{basis}为基数的增减率应为{exp}，文中为{it.rate.text}{_why(slip)}",
         it.loc(it.rate),
         (it.loc(anchor),) + ((it.loc(it.value),) if it.value else ()),
@@ -393,7 +401,7 @@ def completion(ctx: Context) -> list[Finding]:
         out.append(
             Finding(
                 "arith.completion",
-                "error",
+                _severity(slip),
                 f"“{it.subject}”决算{it.value.text}÷{word}{budget_text}应为{exp}，"
                 f"文中为{it.completion.text}{_why(slip)}",
                 it.loc(it.completion),

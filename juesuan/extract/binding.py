@@ -136,6 +136,7 @@ class Reader:
         self, para: Paragraph, text: str, pi: int, toks: list[Token], chain: list[Heading]
     ) -> list[Item]:
         heading_subject, title_subject, title_level = self._subjects(para, text, chain)
+        toks, parallel = self._parallel(para, text, pi, toks, chain)
         made: list[Item] = []
         current: Item | None = None
         parts_of: Item | None = None
@@ -248,7 +249,74 @@ class Reader:
                 self.averages += [(item, w) for w in waiting if "。" not in text[w.end : tok.start]]
                 waiting = []
         self._flat(current, text[prev_end:], prev_end)
+        if parallel:
+            self._merge_parallel(parallel, made)
         return made
+
+    def _parallel(
+        self, para: Paragraph, text: str, pi: int, toks: list[Token], chain: list[Heading]
+    ) -> tuple[list[Token], list[Item]]:
+        """Read 收、支总计各是A、B万元… (``extract.parallel``); return the other tokens and
+        the items read."""
+        if "、" not in text:
+            return toks, []
+        from juesuan.extract.parallel import read_parallel
+
+        found = read_parallel(text)
+        if not found:
+            return toks, []
+        made: list[Item] = []
+        spans = [s for p in found for s in p.spans]
+        for p in found:
+            first = p.value or p.delta
+            if first is None:
+                continue
+            it = Item(
+                subject=p.subject,
+                concept=canonical(p.subject, self.dept),
+                scope=self.scope_for(p.subject, chain),
+                kind=first.kind,
+                para=para,
+                para_index=pi,
+                start=p.start,
+                value=p.value,
+                delta=p.delta,
+                delta_word=p.delta_word,
+                delta_word_span=p.delta_word_span,
+                rate=p.rate,
+                rate_word=p.rate_word,
+                end=max(b for _, b in p.spans),
+            )
+            if p.delta is not None:
+                b = last(self.c["rate_basis"], p.compare)
+                it.base_kind = (self.basis(b) if b is not None else None) or PERIOD_PREVIOUS
+            self.items.append(it)
+            made.append(it)
+        return [t for t in toks if not any(a <= t.start < b for a, b in spans)], made
+
+    def _merge_parallel(self, parallel: list[Item], made: list[Item]) -> None:
+        """收入总计X，支出总计Y，…收入、支出总计各增加C、D: the changes of the values the
+        sentence stated one by one are theirs."""
+        for p in parallel:
+            if p.value is not None or p.delta is None:
+                continue
+            own = next(
+                (
+                    x
+                    for x in made
+                    if x.concept == p.concept
+                    and x.value is not None
+                    and x.delta is None
+                    and x.end <= p.start
+                ),
+                None,
+            )
+            if own is None:
+                continue
+            own.delta, own.delta_word, own.delta_word_span = p.delta, p.delta_word, p.delta_word_span
+            own.rate, own.rate_word, own.base_kind = p.rate, p.rate_word, p.base_kind
+            own.end = max(own.end, p.end)
+            self.items.remove(p)
 
     def _rename(self, item: Item, head: str) -> None:
         s, lv = clean_subject(head)

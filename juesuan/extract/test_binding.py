@@ -104,3 +104,33 @@ def test_parts_after_a_closing_colon_share_their_marker_style() -> None:
     )
     assert arith(text) == []
     assert ("arith.sum", 2) in arith(text.replace("1,131.92", "1,231.92"))
+
+
+def test_parallel_lists_pair_numbers_with_subjects_in_order() -> None:
+    from juesuan.testing import check_text
+
+    title = "成都市示例局2022年度部门决算情况说明"
+    text = (
+        "一、收入支出决算总体情况说明\n2022年度收、支总计各是4125.49、4143.91万元。与2021年相比，"
+        "收、支总计各减少1267.86、2570.97万元，各下降23.51%、38.29%。\n"
+    )
+    assert [f for f in check_text(text, title=title) if f.severity != "info"] == []
+    trunc = [f for f in check_text(text.replace("38.29%", "38.28%"), title=title)]
+    assert [(f.rule, f.severity, f.expected) for f in trunc] == [("arith.rate", "warning", "38.29%")]
+    wrong = [f for f in check_text(text.replace("23.51%", "25.51%"), title=title)]
+    assert [(f.rule, f.severity) for f in wrong] == [("arith.rate", "error")]
+
+
+def test_parallel_changes_of_values_stated_one_by_one() -> None:
+    from juesuan.testing import check_text
+
+    text = (
+        "一、收入支出决算总体情况说明\n2024年度收入总计7562.45万元，支出总计6632.48万元，与2023年度相比，"
+        "收入、支出总计各增加1412.7万元、2062.79万元，增长22.97%、45.14%。\n"
+    )
+    title = "示例委员会2024年度部门决算情况说明"
+    assert [f for f in check_text(text, title=title) if f.severity != "info"] == []
+    bad = check_text(text.replace("45.14%", "23.72%"), title=title)
+    assert [(f.rule, f.location.excerpt) for f in bad if f.severity == "error"] == [
+        ("arith.rate", "23.72%")
+    ]
