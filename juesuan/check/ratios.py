@@ -19,7 +19,7 @@ from juesuan.check.slips import rate as rate_slip
 from juesuan.extract.items import Item
 from juesuan.extract.narrative import narrative_of
 from juesuan.extract.vocab import direction_sign
-from juesuan.model.finding import Finding
+from juesuan.model.finding import Finding, Severity
 from juesuan.model.identities import rate_interval, share_interval, zero_base_rate_ok
 from juesuan.model.numbers import HUNDRED, Interval, total
 
@@ -35,7 +35,7 @@ def _count(ctx: Context) -> None:
     ctx.cache["checks_done"] = ctx.cache.get("checks_done", 0) + 1
 
 
-def _severity(slip: str | None) -> str:
+def _severity(slip: str | None) -> Severity:
     """A value truncated instead of rounded is almost surely wrong by the genre's rounding,
     but every digit it states is right (another rounding habit): a warning, not an error."""
     from juesuan.check.slips import TRUNCATED
