@@ -38,6 +38,7 @@ _GARBLED = re.compile(r"[\u4e00-\u9fff][0-9]+[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!初)")
 _SHARE_WHOLE = re.compile(r"占[^，；。]{2,20}$")
 _OPENS_WITH_COMPARISON = re.compile(r"^\s*(?:比|较|与|同比)")
+_COMPARED_WITH = re.compile(r"(?:比|较)[^，；。比较]{2,16}$")
 
 
 class Reader:
@@ -103,6 +104,8 @@ class Reader:
             # A list opened under heading H continues only under H or its descendants.
             pending = [(it, h) for it, h in pending if h is None or any(h is c for c in chain)]
             if not toks:
+                if re.search(r"[：:]\s*$", para.text):
+                    pending = []  # “从人员经费、公用经费来看，其中：”: a new breakdown begins
                 continue
             text = reading(para.text)
             made = self.read_paragraph(para, text, pi, toks, chain)
@@ -196,6 +199,12 @@ class Reader:
             ):
                 current.end = tok.end
                 continue
+            if (
+                tok.kind == "amount"
+                and _COMPARED_WITH.search(clause)
+                and not self.c["direction_end"].search(clause)
+            ):
+                continue  # 比2025年预算收入执行数X万元增加…: a base no cue named, no subject
             if tok.kind == "amount" and _AVERAGE.search(clause):
                 if last_count is not None:
                     self.averages.append((last_count, tok))
@@ -238,7 +247,12 @@ class Reader:
                 item.other_year = int(years[-1])  # 2021年度“三公”经费合计支出…: not this year's
             self._first_number(item, tok, local, clause, title_subject, title_level, made)
             item.end = tok.end
-            parts_of = self._place(item, m_parts, local, current, made, parts_of)
+            seg = text[text.rfind("。", 0, tok.start) + 1 : tok.start]
+            r = seg.rfind("原因")
+            if m_parts is None and r >= 0 and "；" not in seg[r:]:
+                pass  # 主要原因是新增了…1000万元: the amounts of a reason are no parts
+            else:
+                parts_of = self._place(item, m_parts, local, current, made, parts_of)
             if m_parts is not None:
                 inline_list = m_parts.group(0) == "其中" and local[m_parts.end() :][:1] not in "：，"
             made.append(item)
@@ -553,7 +567,8 @@ class Reader:
         if not s or s in GENERIC or len(s) < 2:
             return False
         concept = canonical(s, self.dept)
-        return concept != cur.concept and not cur.subject.endswith(s)
+        # 项目支出预算 … 。2026年预算比…: two characters (预算) name no subject of their own.
+        return concept != cur.concept and not (len(s) > 2 and cur.subject.endswith(s))
 
     def _percent(self, cur: Item | None, tok: Token, clause: str, cue: str) -> None:
         if cur is None:

@@ -134,3 +134,55 @@ def test_parallel_changes_of_values_stated_one_by_one() -> None:
     assert [(f.rule, f.location.excerpt) for f in bad if f.severity == "error"] == [
         ("arith.rate", "23.72%")
     ]
+
+
+def _budget_findings(text: str) -> list[tuple[str, str]]:
+    from juesuan.testing import check_text
+
+    found = check_text(text, title="示例市示例局2026年部门预算")
+    return [
+        (f.rule, f.location.excerpt)
+        for f in found
+        if f.severity != "info" and f.rule.startswith(("arith", "xref"))
+    ]
+
+
+def test_amounts_of_a_reason_are_no_parts() -> None:
+    text = (
+        "三、财政拨款情况说明\n2026年一般公共预算财政拨款支出37,891.58万元，比2025年增加800.94万元。"
+        "其中：基本支出12,899.62万元，比2025年增加726.21万元；项目支出24,991.96万元，比2025年增加"
+        "74.73万元，主要原因是新增了奖补资金1000万元、压减专项资金190万元。\n"
+    )
+    assert _budget_findings(text) == []
+
+
+def test_closed_breakdown_with_a_stranger_is_not_summed() -> None:
+    text = "六、“三公”经费预算情况说明\n2026年“三公”经费预算支出0.27万元，其中会议费0.24万元，培训费0.71万元。\n"
+    assert _budget_findings(text) == []
+
+
+def test_base_after_bi_that_no_cue_names_is_no_subject() -> None:
+    text = (
+        "二、收入预算情况说明\n2026年收入预算515,665.27万元，其中：一般公共预算收入19,828.57万元，"
+        "比2025年初预算数20,292.85万元减少464.27万元，降低2.29%；国有资本经营预算收入495,836.70万元，"
+        "比2025年预算收入执行数483,923.17万元增加11,913.53万元，增长2.46%。\n"
+    )
+    assert _budget_findings(text) == []
+
+
+def test_a_new_sentence_naming_the_budget_is_not_the_last_part() -> None:
+    text = (
+        "一、收支总表情况说明\n2026年预算支出1,682.76万元，其中基本支出预算1,208.20万元，占部门预算总"
+        "支出的71.80%；项目支出预算474.56万元，占部门预算总支出的28.20%。2026年预算比2025年预算增加"
+        "50.32万元，增长3.08%。\n"
+    )
+    assert _budget_findings(text) == []
+
+
+def test_a_numberless_list_opening_closes_the_earlier_list() -> None:
+    text = (
+        "2、支出按功能科目分类的明细情况。\n2021年本部门当年一般公共预算支出5,000.00万元，其中：\n"
+        "（1）行政运行（2013301）3,000.00万元；\n（2）一般行政管理事务（2013302）2,000.00万元。\n"
+        "从人员经费、公用经费来看，其中：\n（1）人员经费：行政运行（2013301）1,641.18万元。\n"
+    )
+    assert _budget_findings(text) == []
