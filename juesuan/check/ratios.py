@@ -61,6 +61,15 @@ def shares(ctx: Context) -> list[Finding]:
             # 占本年支出合计1,248.90万元的83.8%: the whole is stated in the clause itself.
             name = it.share_whole.split(str(it.share_base.text))[0] or "总额"
             whole = replace(it, subject=name, value=it.share_base, parts=[], parent=None)
+        if (
+            whole is not None
+            and whole is not it.parent
+            and it.share_base is None
+            and it.para_index - whole.para_index > 3
+        ):
+            # A whole matched by its name paragraphs away (项目支出 of another section, fund
+            # or year): what the share is of is not certain enough to call it wrong.
+            whole = None
         if whole is None or whole.value is None:
             over = _over_whole(it)
             if over is not None:
@@ -310,7 +319,8 @@ def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding |
         # Base may be zero and the stated rate is not the zero-base convention.
         return Finding(
             "arith.rate",
-            "warning",
+            # A rate on a zero base is undefined: 100% is a convention, not arithmetic.
+            "info",
             f"“{it.subject}”的基数为零，增长率按惯例写作100.0%（无变化时为0.0%），文中为{it.rate.text}",
             it.loc(it.rate),
             (it.loc(anchor),),

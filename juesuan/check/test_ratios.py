@@ -76,3 +76,11 @@ def test_share_of_heji_written_as_of_zongji_is_flagged() -> None:
     found = [f for f in check_text(text) if f.rule == "arith.share"]
     assert [(f.severity, f.expected) for f in found] == [("warning", "占收入合计的80.8%")]
     assert [f for f in check_text(text.replace("占收入总计", "占收入合计")) if f.rule == "arith.share"] == []
+
+
+def test_share_of_a_whole_named_paragraphs_away_is_not_judged() -> None:
+    far = "\n".join(["本年项目支出3,499.42万元。", *["本部门无其他说明事项。"] * 5])
+    text = far + "\n绩效自评共涉及资金5,105.75万元，占项目支出的100%。\n"
+    assert [f for f in check_text(text) if f.rule == "arith.share"] == []
+    near = "本年项目支出3,499.42万元。\n绩效自评共涉及资金3,105.75万元，占项目支出的100%。\n"
+    assert [f.rule for f in check_text(near) if f.rule == "arith.share"] == ["arith.share"]
