@@ -84,3 +84,13 @@ def test_share_of_a_whole_named_paragraphs_away_is_not_judged() -> None:
     assert [f for f in check_text(text) if f.rule == "arith.share"] == []
     near = "本年项目支出3,499.42万元。\n绩效自评共涉及资金3,105.75万元，占项目支出的100%。\n"
     assert [f.rule for f in check_text(near) if f.rule == "arith.share"] == ["arith.share"]
+
+
+def test_whole_named_with_zonge_is_the_department_total() -> None:
+    text = (
+        "2025年部门支出预算76,542.90万元。\n2025年一般公共预算支出预算70,118.25万元，占支出预算总额的91.6%；"
+        "政府性基金预算支出6,424.65万元，占支出预算总额的8.9%。\n"
+    )
+    title = "贵阳市示例委员会2025年部门预算公开说明"
+    found = [f.expected for f in check_text(text, title) if f.rule == "arith.share"]
+    assert found == ["8.4%"]
