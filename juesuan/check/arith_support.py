@@ -100,6 +100,8 @@ def whole_of(it: Item, earlier: list[Item]) -> Item | None:
     for cand in reversed(earlier):
         if cand is it or cand.value is None or cand.kind != it.kind:
             continue
+        if cand.share is not None and cand.share_whole == name:
+            continue  # a fellow part of the same whole (占支出预算总额的91.6%), not the whole
         if cand.concept == target or _names_match(name, cand):
             return cand
     par = it.parent
