@@ -92,3 +92,15 @@ def test_budget_document_sangong_columns_and_rows() -> None:
     )
     found = check(text, rows, title=BUDGET_TITLE)
     assert [(f.severity, f.expected) for f in found] == [("warning", "4.85万元")]
+
+
+def test_share_of_a_total_stated_only_in_the_table() -> None:
+    total = tbl(
+        "收入支出决算总表",
+        ["决算数"],
+        [row("本年支出合计", side="支出", 决算数="1,000.00"), row("本年收入合计", side="收入", 决算数="1,000.00")],
+    )
+    text = "三、支出决算情况说明\n2023年度基本支出600.00万元，占本年支出合计的60.0%。\n"
+    assert check(text, total) == []
+    (f,) = check(text.replace("60.0%", "66.0%"), total)
+    assert f.severity == "warning" and f.expected == "60.0%"

@@ -90,6 +90,46 @@ def derived(
         if it.budget is None:
             out += _against_budget(it, final, budget, b[0], b[1])
     out += _compare_words(ctx, pairs)
+    out += _shares(ctx, tables, narrative_terms)
+    return out
+
+
+def _shares(
+    ctx: Context, tables: dict[str, ParsedTable], narrative_terms: Callable[..., Term | None]
+) -> list[Finding]:
+    """``基本支出X，占本年支出合计的Y%`` with the whole stated only in the table."""
+    from juesuan.check.arith_support import whole_of
+    from juesuan.extract.vocab import canonical, fund_of
+    from juesuan.model.facts import FUND_ALL
+
+    items = narrative_of(ctx).items
+    out: list[Finding] = []
+    for i, it in enumerate(items):
+        if it.share is None or it.value is None or it.kind != "amount" or not it.share_whole:
+            continue
+        if it.share_base is not None or whole_of(it, items[:i]) is not None:
+            continue  # the narrative states its whole: arith.share judges it
+        concept = canonical(it.share_whole)
+        term = narrative_terms(concept, fund_of(it.share_whole) or FUND_ALL, "")
+        got = _cell(tables, term) if term is not None else None
+        if got is None:
+            continue
+        q, loc = got
+        r = share_interval(yuan(it.value), q.in_yuan())
+        if r is None or r.meets(it.share.q.interval):
+            continue
+        exp = fmt_pct_like(r.mid, it.share)
+        whole_text = f"{fmt_amount(q.value, q.decimals)}{q.unit}"
+        out.append(
+            _finding(
+                it.loc(it.share),
+                f"“{it.subject}”{it.value.text}占“{it.share_whole}”的比例，按表中{whole_text}"
+                f"计算应为{exp}，文中为{it.share.text}",
+                loc,
+                exp,
+                it.share.text,
+            )
+        )
     return out
 
 
