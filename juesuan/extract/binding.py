@@ -38,7 +38,9 @@ _GARBLED = re.compile(r"[\u4e00-\u9fff][0-9]+[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!初)")
 _SHARE_WHOLE = re.compile(r"占[^，；。]{2,20}$")
 _OPENS_WITH_COMPARISON = re.compile(r"^\s*(?:比|较|与|同比)")
-_COMPARED_WITH = re.compile(r"(?:比|较)[^，；。比较]{2,16}$")
+_COMPARED_WITH = re.compile(
+    r"(?:比|较)(?:\d{4}\s*年|上年|上一年|去年|同期|年初|预算|调整|全年)[^，；。比较]{0,14}$"
+)
 
 
 class Reader:
