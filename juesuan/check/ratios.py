@@ -319,8 +319,9 @@ def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding |
         # Base may be zero and the stated rate is not the zero-base convention.
         return Finding(
             "arith.rate",
-            # A rate on a zero base is undefined: 100% is a convention, not arithmetic.
-            "info",
+            # A rate on a zero base is undefined: 100% is the convention, 0% another some
+            # documents state (预算数为0，因此增长率为0%); any other figure is a warning.
+            "info" if it.rate.q.value == 0 else "warning",
             f"“{it.subject}”的基数为零，增长率按惯例写作100.0%（无变化时为0.0%），文中为{it.rate.text}",
             it.loc(it.rate),
             (it.loc(anchor),),

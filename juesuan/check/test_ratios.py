@@ -94,3 +94,13 @@ def test_whole_named_with_zonge_is_the_department_total() -> None:
     title = "贵阳市示例委员会2025年部门预算公开说明"
     found = [f.expected for f in check_text(text, title) if f.rule == "arith.share"]
     assert found == ["8.4%"]
+
+
+def test_zero_base_rate_conventions() -> None:
+    def sev(rate: str) -> list[str]:
+        text = f"抚恤支出决算175,168.00元，比年初预算增加175,168.00元，增加{rate}。"
+        return [f.severity for f in check_text(text) if f.rule == "arith.rate"]
+
+    assert sev("100.0%") == []
+    assert sev("0.0%") == ["info"]  # 预算数为0，因此增长率为0%: a convention some state
+    assert sev("95.0%") == ["warning"]
