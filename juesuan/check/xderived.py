@@ -15,9 +15,11 @@ from functools import cache
 
 from juesuan.check.arith_support import fmt_like, fmt_pct_like, signed_delta, yuan
 from juesuan.check.direction import _COMPARE, sign_of
+from juesuan.extract.clauses import GENERIC, clean_subject
 from juesuan.extract.items import Item
 from juesuan.extract.narrative import narrative_of
 from juesuan.extract.normalize import reading
+from juesuan.extract.vocab import canonical
 from juesuan.model.context import Context
 from juesuan.model.document import Location
 from juesuan.model.facts import BASIS_BUDGET
@@ -216,7 +218,20 @@ def _compare_words(
             before = [x for x in stated if x[0].end <= m.start()]
             if not before:
                 continue
-            it, final, budget, bloc = before[-1]
+            # “2021年度“三公”经费支出决算数小于预算数”: the words before name the subject;
+            # with none, the last statement, unless that is one part of a list.
+            head = text[text.rfind("。", 0, m.start()) + 1 : m.start()]
+            name = clean_subject(head)[0] if head.strip() else ""
+            if name and name not in GENERIC:
+                concept = canonical(name)
+                named = [x for x in before if x[0].concept == concept]
+                if not named:
+                    continue
+                it, final, budget, bloc = named[-1]
+            else:
+                it, final, budget, bloc = before[-1]
+                if it.parent is not None:
+                    continue
             if it.budget is not None:
                 continue  # judged on the stated budget by text.direction
             d = sign_of(final - budget)
