@@ -40,6 +40,8 @@ def _is_exhaustive(it: Item) -> bool:
     known = exhaustive().get(it.concept)
     if known and len(parts) >= 2 and all(p.concept in known for p in parts):
         return True
+    if it.kind == "count" and len(parts) >= 2 and parts[-1].subject.startswith("其他"):
+        return True  # 业务用车12辆，…，其他用车20辆: a list closed by its remainder is whole
     shares = [p.share for p in parts]
     if len(parts) >= 2 and all(s is not None for s in shares):
         s_int = total([s.q.interval for s in shares if s is not None])
@@ -71,6 +73,8 @@ def parts_sum(ctx: Context) -> list[Finding]:
             continue  # a list that restates its total (收入预算总计, 本年收入合计…) is a hierarchy
         if _restarts(it, parts):
             continue  # the first parts add up to the total: a second breakdown follows
+        if _strangers(it, parts):
+            continue  # 三公经费X，其中会议费Y: not the known breakdown, no sum to check
         _count(ctx)
         s = total([yuan(p.value) for p in parts if p.value is not None])
         t = yuan(it.value)
@@ -303,6 +307,17 @@ def _names_all(it: Item) -> bool:
     if len(shares) >= 2 and all(x is not None for x in shares):
         return total([x.q.interval for x in shares if x is not None]).contains(HUNDRED)
     return bool(known) and {p.concept for p in it.parts} >= set(known)
+
+
+def _strangers(it: Item, parts: list[Item]) -> bool:
+    """A total whose breakdown is known (三公经费) listed with parts outside it."""
+    from juesuan.extract.vocab import data
+
+    known = exhaustive().get(it.concept)
+    if not known or it.concept not in data("concepts.yaml").get("closed", []):
+        return False
+    names = set(known) | {n for k in known for n in exhaustive().get(k, [])}
+    return any(p.concept not in names for p in parts)
 
 
 def _restarts(it: Item, parts: list[Item]) -> bool:

@@ -100,6 +100,8 @@ def whole_of(it: Item, earlier: list[Item]) -> Item | None:
     for cand in reversed(earlier):
         if cand is it or cand.value is None or cand.kind != it.kind:
             continue
+        if cand.share is not None and cand.share_whole == name:
+            continue  # a fellow part of the same whole (占支出预算总额的91.6%), not the whole
         if cand.concept == target or _names_match(name, cand):
             return cand
     par = it.parent
@@ -109,8 +111,10 @@ def whole_of(it: Item, earlier: list[Item]) -> Item | None:
 
 
 def _names_match(name: str, cand: Item) -> bool:
-    n = re.sub(r"本部门|本年|全部|全年|的", "", name)
-    s = re.sub(r"本部门|本年|全部|全年|的", "", cand.subject)
+    n = re.sub(r"本部门|部门|本年|全部|全年|的", "", name)
+    s = re.sub(r"本部门|部门|本年|全部|全年|的", "", cand.subject)
+    if n.endswith("总额") and not s.endswith("总额"):
+        n = n[:-2]  # 支出预算总额 names 部门支出预算 (总额 is no row of its own, unlike 总计)
     if not n or not s:
         return False
     # 支出预算 names the total, not 基本支出预算: a longer subject matches only by scope words.

@@ -1,7 +1,7 @@
 """Which way did an amount move? Read from the numbers a sentence itself states.
 
 Used by ``text.residue`` to pick the right word for ``增加（减少）110,368.01元`` and by
-``text.direction`` to test 大于/小于/等于 and zero changes. All comparisons are made on
+``text.direction`` (the one rule for direction words) to test 大于/小于/等于 and zero changes. All comparisons are made on
 the intervals the rounded numbers stand for, so a rounding edge never decides a word.
 """
 
@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from juesuan.check.arith_support import yuan
 from juesuan.check.base import Context, rule
 from juesuan.check.spans import NUM, PERCENT, Stated, amounts, sentences
+from juesuan.extract.items import Item
+from juesuan.extract.narrative import narrative_of
+from juesuan.extract.normalize import reading
 from juesuan.model.document import Paragraph
 from juesuan.model.finding import Finding
 from juesuan.model.identities import rate_interval
@@ -106,15 +110,74 @@ _FINAL = re.compile(rf"(?:支出)?决算(?:数)?\s*(?:为|是)?\s*({NUM})\s*(万
 _CMP_WORD = {"高于": "大于", "低于": "小于"}
 
 
-@rule("text.direction", "增减措辞与数字矛盾（增加0.00元、决算数大于/小于预算数）")
+@rule("text.direction", "增减措辞与数字矛盾（增加0.00元、决算数大于/小于/等于预算数）")
 def direction(ctx: Context) -> list[Finding]:
+    """One rule for direction words: zero changes written as moves, and 大于/小于/等于
+    judged first on the statements the reader bound (``check.compare``), then, where no
+    statement was bound, on the budget and final amounts the sentence itself states."""
     from juesuan.check.spans import prose
 
-    out: list[Finding] = []
+    out, judged = budget_words(ctx)
     for para in prose(ctx):
         out += _zero_moves(para)
-        out += _comparisons(para)
+        out += [f for at, f in _comparisons(para) if para_key(para, at) not in judged]
     return out
+
+
+Key = tuple[int | None, int, int]  # (page, first line of the paragraph, offset of the word)
+
+
+def para_key(para: Paragraph, offset: int) -> Key:
+    return (para.first_line.page, para.first_line.no, offset)
+
+
+def budget_words(ctx: Context) -> tuple[list[Finding], set[Key]]:
+    """Findings on 大于/小于/等于 judged by bound statements, and every word so judged
+    (right or wrong), so that the plain-text reading in ``check.direction`` skips them."""
+    judged: set[Key] = set()
+    items = narrative_of(ctx).items
+    by_para: dict[int, list[Item]] = {}
+    for it in items:
+        by_para.setdefault(it.para_index, []).append(it)
+    out: list[Finding] = []
+    for its in by_para.values():
+        para = its[0].para
+        text = reading(para.text)
+        for m in _COMPARE.finditer(text):
+            stated = next(
+                (
+                    x
+                    for x in reversed(its)
+                    if x.value is not None and x.budget is not None and x.end <= m.start()
+                ),
+                None,
+            )
+            if stated is None or stated.value is None or stated.budget is None:
+                continue
+            it, value, budget = stated, stated.value, stated.budget
+            judged.add(para_key(para, m.start()))
+            ctx.cache["checks_done"] = ctx.cache.get("checks_done", 0) + 1
+            d = sign_of(yuan(value) - yuan(budget))
+            said = _CMP_WORD.get(m.group(1), m.group(1))
+            right = {1: "大于", -1: "小于", None: "等于"}[d]
+            if said == right or (said != "等于" and d is None):
+                continue
+            fixed = m.group(0).replace(m.group(1), right, 1)
+            out.append(
+                Finding(
+                    rule="text.direction",
+                    severity="error",
+                    message=f"“{it.subject}”决算数{value.text}、预算数{budget.text}，"
+                    f"不能说“决算数{m.group(1)}预算数”，应为“{fixed}”",
+                    location=para.location(m.start(), m.end()),
+                    related=(it.loc(value), it.loc(budget)),
+                    expected=right,
+                    actual=m.group(1),
+                    suggestion=fixed,
+                    replacement=fixed,
+                )
+            )
+    return out, judged
 
 
 def _zero_moves(para: Paragraph) -> list[Finding]:
@@ -145,7 +208,7 @@ def _zero_moves(para: Paragraph) -> list[Finding]:
     return out
 
 
-def _comparisons(para: Paragraph) -> list[Finding]:
+def _comparisons(para: Paragraph) -> list[tuple[int, Finding]]:
     out = []
     text = para.text
     start = 0
@@ -171,20 +234,23 @@ def _comparisons(para: Paragraph) -> list[Finding]:
         if said != "等于" and (d is None or right == said):
             continue  # equal as stated: the unrounded values may still differ
         out.append(
-            Finding(
-                rule="text.direction",
-                severity="error",
-                message=f"决算数{f[-1].group(1)}{f[-1].group(2)}、年初预算数{b[-1].group(1)}{b[-1].group(2)}，"
-                f"不能说“决算数{m.group(1)}预算数”",
-                location=para.location(m.start(), m.end()),
-                related=(
-                    para.location(at + b[-1].start(), at + b[-1].end()),
-                    para.location(at + f[-1].start(), at + f[-1].end()),
+            (
+                m.start(),
+                Finding(
+                    rule="text.direction",
+                    severity="error",
+                    message=f"决算数{f[-1].group(1)}{f[-1].group(2)}、年初预算数{b[-1].group(1)}{b[-1].group(2)}，"
+                    f"不能说“决算数{m.group(1)}预算数”",
+                    location=para.location(m.start(), m.end()),
+                    related=(
+                        para.location(at + b[-1].start(), at + b[-1].end()),
+                        para.location(at + f[-1].start(), at + f[-1].end()),
+                    ),
+                    expected=right,
+                    actual=m.group(1),
+                    suggestion=m.group(0).replace(m.group(1), right, 1),
+                    replacement=m.group(0).replace(m.group(1), right, 1),
                 ),
-                expected=right,
-                actual=m.group(1),
-                suggestion=m.group(0).replace(m.group(1), right, 1),
-                replacement=m.group(0).replace(m.group(1), right, 1),
             )
         )
     return out

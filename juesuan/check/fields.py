@@ -2,7 +2,8 @@
 
 A heading is empty when no text follows it before its next sibling or a higher heading
 (``（2）产出质量`` then ``（3）产出进度``). A label line (``绩效自评等级：``) is empty when
-the next line is a heading or another ``label：value`` line. For a grade left empty, the
+the next line is a heading or another ``label：value`` line. Inside a sentence, a reason or
+use announced and closed at once (``主要原因是：。``) was never filled in. For a grade left empty, the
 grade is computed from a score stated nearby with the bands of ``juesuan/data/perf.yaml``.
 """
 
@@ -25,6 +26,37 @@ _SCORE = re.compile(r"(?:总分|得分|评分)\s*[：:为]?\s*(\d{1,3}(?:\.\d+)?
 def empty_field(ctx: Context) -> list[Finding]:
     out = _empty_headings(outline_of(ctx).headings)
     out += _empty_labels(ctx)
+    out += _empty_inline(ctx)
+    return out
+
+
+# 主要原因是：。 / 增减原因：； / 主要用于。 — the sentence ends where its content should be.
+_INLINE = re.compile(
+    r"(?:(?:主要)?(?:增减|变动|增加|减少|变化|差异)?原因(?:是|为|主要是|主要为)?|"
+    r"(?:主要)?用于|(?:主要)?用途(?:是|为)?)\s*[：]?\s*(?=[。；])"
+)
+
+
+def _empty_inline(ctx: Context) -> list[Finding]:
+    from juesuan.check.spans import prose
+    from juesuan.extract.normalize import reading
+
+    out = []
+    for para in prose(ctx):
+        text = reading(para.text)
+        for m in _INLINE.finditer(text):
+            if not (m.group(0).rstrip().endswith("：") or m.group(0).endswith(("是", "为", "于"))):
+                continue  # 的原因。 closes a clause about a reason, not an empty field
+            where = para.location(m.start(), m.end() + 1)
+            out.append(
+                Finding(
+                    rule="text.empty_field",
+                    severity="warning",
+                    message=f"“{para.text[m.start() : m.end()].strip()}”后没有填写内容",
+                    location=where,
+                    suggestion="补充原因或用途的具体内容",
+                )
+            )
     return out
 
 

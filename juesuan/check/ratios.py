@@ -7,7 +7,9 @@ give it; the message then names the slip that explains the stated value when one
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from decimal import Decimal
 
 from juesuan.check.arith_support import either, fmt_pct_like, signed_delta, whole_of, yuan
 from juesuan.check.base import Context, NotApplicable, rule
@@ -17,7 +19,7 @@ from juesuan.check.slips import rate as rate_slip
 from juesuan.extract.items import Item
 from juesuan.extract.narrative import narrative_of
 from juesuan.extract.vocab import direction_sign
-from juesuan.model.finding import Finding
+from juesuan.model.finding import Finding, Severity
 from juesuan.model.identities import rate_interval, share_interval, zero_base_rate_ok
 from juesuan.model.numbers import HUNDRED, Interval, total
 
@@ -31,6 +33,14 @@ def _items(ctx: Context) -> list[Item]:
 
 def _count(ctx: Context) -> None:
     ctx.cache["checks_done"] = ctx.cache.get("checks_done", 0) + 1
+
+
+def _severity(slip: str | None) -> Severity:
+    """A value truncated instead of rounded is almost surely wrong by the genre's rounding,
+    but every digit it states is right (another rounding habit): a warning, not an error."""
+    from juesuan.check.slips import TRUNCATED
+
+    return "warning" if slip == TRUNCATED else "error"
 
 
 def _why(slip: str | None) -> str:
@@ -51,7 +61,19 @@ def shares(ctx: Context) -> list[Finding]:
             # 占本年支出合计1,248.90万元的83.8%: the whole is stated in the clause itself.
             name = it.share_whole.split(str(it.share_base.text))[0] or "总额"
             whole = replace(it, subject=name, value=it.share_base, parts=[], parent=None)
+        if (
+            whole is not None
+            and whole is not it.parent
+            and it.share_base is None
+            and it.para_index - whole.para_index > 3
+        ):
+            # A whole matched by its name paragraphs away (项目支出 of another section, fund
+            # or year): what the share is of is not certain enough to call it wrong.
+            whole = None
         if whole is None or whole.value is None:
+            over = _over_whole(it)
+            if over is not None:
+                out.append(over)
             continue
         _count(ctx)
         computed = share_interval(yuan(it.value), yuan(whole.value))
@@ -59,8 +81,12 @@ def shares(ctx: Context) -> list[Finding]:
             continue  # the whole may be zero: any share is possible
         computed_of[id(it)] = (whole, computed)
         if computed.meets(it.share.q.interval) or _fits_parts_sum(it, whole):
+            named = _other_total(it, whole, items[:i])
+            if named is not None:
+                out.append(named)
             continue
         wrong.append((it, whole, computed))
+    wrong = [w for w in wrong if not _shares_of_their_sum(w[0], w[1], computed_of, items)]
     for it, whole, computed in wrong:
         assert it.share is not None and it.value is not None and whole.value is not None
         exp = fmt_pct_like(computed.mid, it.share)
@@ -72,7 +98,7 @@ def shares(ctx: Context) -> list[Finding]:
         out.append(
             Finding(
                 "arith.share",
-                "error",
+                _severity(slip),
                 f"“{it.subject}”{it.value.text}占“{whole.subject}”{whole.value.text}的比例应为{exp}，"
                 f"文中为{it.share.text}{_why(slip)}",
                 it.loc(it.share),
@@ -84,6 +110,95 @@ def shares(ctx: Context) -> list[Finding]:
             )
         )
     return out
+
+
+def _other_total(it: Item, whole: Item, earlier: list[Item]) -> Finding | None:
+    """``本年收入合计X，其中：财政拨款收入Y，占收入总计的Z%`` where Z is Y / X: the share is
+    right, but the words name 总计 (which also holds 年初结转) where 合计 is meant. When the
+    document states that 总计 with another value, the share is wrong of what it names."""
+    assert it.share is not None and it.value is not None and whole.value is not None
+    name = it.share_whole
+    said, other = (
+        ("总计", "合计") if "总计" in name else ("合计", "总计") if "合计" in name else ("", "")
+    )
+    if not said or other not in whole.subject or said in whole.subject:
+        return None
+    stem = name.replace(said, "").replace("本年", "").replace("的", "")
+    named = next(
+        (
+            c
+            for c in reversed(earlier)
+            if c.value is not None
+            and c.kind == it.kind
+            and said in c.subject
+            and c.subject.replace("本年", "").startswith(stem)
+            and c.scope.fund == whole.scope.fund
+        ),
+        None,
+    )
+    if named is None or named.value is None or yuan(named.value).meets(yuan(whole.value)):
+        return None
+    of_named = share_interval(yuan(it.value), yuan(named.value))
+    if of_named is None or of_named.meets(it.share.q.interval):
+        return None
+    fixed = name.replace(said, other)
+    return Finding(
+        "arith.share",
+        "warning",
+        f"“{it.subject}”的{it.share.text}是占“{whole.subject}”{whole.value.text}的比例；"
+        f"文中写作“占{name}”，而{named.subject}为{named.value.text}，"
+        f"占其比例应为{fmt_pct_like(of_named.mid, it.share)}（“{said}”与“{other}”混用）",
+        it.loc(it.share),
+        (whole.loc(whole.value), named.loc(named.value)),
+        expected=f"占{fixed}的{it.share.text}",
+        actual=f"占{name}的{it.share.text}",
+        suggestion=f"占{fixed}的{it.share.text}",
+    )
+
+
+def _over_whole(it: Item) -> Finding | None:
+    """``占部门项目总数的105.0%``: a part of a total cannot exceed it, whatever the total is.
+
+    Only for a whole named as a total (总数, 总额, 合计, 总计, 全部…); 支出占收入的105% may be
+    true. A warning: the words still might name a different total than the part's own.
+    """
+    assert it.share is not None
+    if it.share.q.interval.lo <= HUNDRED or not _TOTAL_WHOLE.search(it.share_whole):
+        return None
+    return Finding(
+        "arith.share",
+        "warning",
+        f"“{it.subject}”占“{it.share_whole}”的比例为{it.share.text}，部分不能超过总体的100%",
+        it.loc(it.share),
+        (it.loc(it.value),) if it.value is not None else (),
+        expected="不超过100%",
+        actual=it.share.text.replace(" ", ""),
+        suggestion="核实占比",
+    )
+
+
+_TOTAL_WHOLE = re.compile(r"总数|总额|合计|总计|全部|总量")
+
+
+def _shares_of_their_sum(
+    it: Item, whole: Item, computed_of: dict[int, tuple[Item, Interval]], items: list[Item]
+) -> bool:
+    """``基本支出X，占本年支出预算a%；项目支出Y，占本年支出预算b%`` with a + b = 100% and each
+    share right against X + Y: the whole is their sum, a narrower total than the figure the
+    words matched (支出预算, which also holds 结转 or other lines). No certain error."""
+    sib = [x for x in items if id(x) in computed_of and computed_of[id(x)][0] is whole]
+    if len(sib) < 2 or it not in sib or any(x.share is None or x.value is None for x in sib):
+        return False
+    shares = total([x.share.q.interval for x in sib if x.share is not None])
+    if not shares.contains(HUNDRED):
+        return False
+    s = total([yuan(x.value) for x in sib if x.value is not None])
+    for x in sib:
+        assert x.share is not None and x.value is not None
+        r = share_interval(yuan(x.value), s)
+        if r is None or not r.meets(x.share.q.interval):
+            return False
+    return True
 
 
 def _listed_whole(it: Item, earlier: list[Item]) -> Item | None:
@@ -153,11 +268,38 @@ def _rate_of(it: Item) -> Finding | None:
     return _rate_finding(it, pairs) if pairs else None
 
 
+def _no_change(it: Item) -> bool:
+    """A change written as 0.00元: to the fen, the smallest unit of money, so exactly zero
+    (0.00万元 is not: it may hide a few yuan, which on a tiny base is any rate)."""
+    d = it.delta
+    if d is None or d.q.value != 0 or d.q.unit != "元" or d.q.decimals < 2:
+        return False
+    if it.base is not None and it.value is not None:
+        # Both amounts stated: the rate may be theirs, and the zero the slip.
+        diff = yuan(it.value) - yuan(it.base)
+        return diff.lo <= 0 <= diff.hi
+    return True
+
+
 def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding | None:
     assert it.rate is not None
     anchor = it.delta or it.base
     assert anchor is not None
     stated = it.rate.q.interval
+    if _no_change(it) and not stated.lo <= 0 <= stated.hi:
+        # No change at all: the rate is 0 on any base (and on a zero base too).
+        exp = fmt_pct_like(Decimal(0), it.rate)
+        return Finding(
+            "arith.rate",
+            "error",
+            f"“{it.subject}”增减额为{anchor.text}，增减率应为{exp}，文中为{it.rate.text}",
+            it.loc(it.rate),
+            (it.loc(anchor),),
+            expected=exp,
+            actual=it.rate.text.replace(" ", ""),
+            suggestion=exp,
+            replacement=exp,
+        )
     right: Interval | None = None
     mag_right = stated
     for d, b in pairs:
@@ -177,7 +319,9 @@ def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding |
         # Base may be zero and the stated rate is not the zero-base convention.
         return Finding(
             "arith.rate",
-            "warning",
+            # A rate on a zero base is undefined: 100% is the convention, 0% another some
+            # documents state (预算数为0，因此增长率为0%); any other figure is a warning.
+            "info" if it.rate.q.value == 0 else "warning",
             f"“{it.subject}”的基数为零，增长率按惯例写作100.0%（无变化时为0.0%），文中为{it.rate.text}",
             it.loc(it.rate),
             (it.loc(anchor),),
@@ -195,7 +339,7 @@ def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding |
     )
     return Finding(
         "arith.rate",
-        "error",
+        _severity(slip),
         f"“{it.subject}”{what}，以{basis}为基数的增减率应为{exp}，文中为{it.rate.text}{_why(slip)}",
         it.loc(it.rate),
         (it.loc(anchor),) + ((it.loc(it.value),) if it.value else ()),
@@ -268,7 +412,7 @@ def completion(ctx: Context) -> list[Finding]:
         out.append(
             Finding(
                 "arith.completion",
-                "error",
+                _severity(slip),
                 f"“{it.subject}”决算{it.value.text}÷{word}{budget_text}应为{exp}，"
                 f"文中为{it.completion.text}{_why(slip)}",
                 it.loc(it.completion),

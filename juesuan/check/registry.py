@@ -39,7 +39,6 @@ RULES: list[Rule] = [
     text.duplicate_word,
     text.usage,
     direction.direction,
-    compare.budget_words,
     compare.signs,
     fields.empty_field,
     fmt.amount,

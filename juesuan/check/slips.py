@@ -13,6 +13,8 @@ from decimal import ROUND_FLOOR, Decimal
 
 from juesuan.model.numbers import HUNDRED, Interval
 
+TRUNCATED = "疑为直接截断而未四舍五入"
+
 
 def _truncated(right: Interval, stated: Decimal, decimals: int) -> bool:
     step = Decimal(1).scaleb(-decimals)
@@ -24,7 +26,7 @@ def _truncated(right: Interval, stated: Decimal, decimals: int) -> bool:
 def common(right: Interval, stated: Interval, decimals: int) -> str | None:
     """Slips any percentage can suffer."""
     if _truncated(right, stated.mid, decimals):
-        return "疑为直接截断而未四舍五入"
+        return TRUNCATED
     if stated.scale(HUNDRED).meets(right):
         return "疑将百分数写成了倍数（漏乘100）"
     if stated.scale(Decimal("0.01")).meets(right):

@@ -54,3 +54,10 @@ def test_comparison_pairs_the_budget_with_the_final_that_follows_it() -> None:
     assert [f for f in check_text(text) if f.rule == "text.direction"] == []
     wrong = text.replace("决算数大于预算数", "决算数小于预算数")
     assert [f.rule for f in check_text(wrong) if f.rule == "text.direction"] == ["text.direction"]
+
+
+def test_every_rule_id_is_registered_once() -> None:
+    from juesuan.check.registry import RULES
+
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))

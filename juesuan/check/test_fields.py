@@ -64,3 +64,15 @@ def test_label_followed_by_its_content_is_quiet() -> None:
         ]
     )
     assert run(fields.empty_field, src) == []
+
+
+def test_reason_announced_and_closed_at_once_is_empty() -> None:
+    from juesuan.testing import check_text
+
+    def empty(t: str) -> list[str]:
+        return [f.location.excerpt for f in check_text(t) if f.rule == "text.empty_field"]
+
+    assert empty("本年支出比上年增加3.00万元，主要原因是：。") == ["主要原因是：。"]
+    assert empty("本年支出比上年增加3.00万元，主要原因是人员增加。") == []
+    assert empty("这是决算数大于预算数的原因。") == []
+    assert empty("主要原因如下：\n1.人员增加。") == []

@@ -34,3 +34,11 @@ def test_different_topics_are_not_compared() -> None:
         "对项目支出实施了绩效自评，评价项目57个，涉及金额32,353.23万元。\n"
     )
     assert xref(text) == []
+
+
+def test_one_paragraph_with_counts_of_several_kinds_is_no_conflict() -> None:
+    text = (
+        "2024年对一般公共预算项目支出开展绩效自评，其中，一级项目7个、二级项目16个，共涉及资金"
+        "5105.75万元；组织对0个政府性基金预算项目开展绩效自评，共涉及资金0万元。\n"
+    )
+    assert xref(text) == []

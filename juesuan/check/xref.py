@@ -84,6 +84,10 @@ def topics(ctx: Context) -> list[Finding]:
         if seen is None or seen.value is None:
             first[key] = it
             continue
+        if seen.para_index == it.para_index:
+            # 一级项目7个、二级项目16个 / 一般公共预算…7个；政府性基金…0个: one paragraph
+            # states the topic for several kinds of project, not one fact twice.
+            continue
         ctx.cache["checks_done"] = ctx.cache.get("checks_done", 0) + 1
         if yuan(seen.value).meets(yuan(it.value)):
             continue

@@ -152,4 +152,8 @@ def narrative_vs_tables(ctx: Context) -> list[Finding]:
                 replacement=table_text,
             )
         )
+    from juesuan.check.xderived import derived
+
+    title = meta_of(ctx).title
+    out += derived(ctx, tables, "预算" in title and "决算" not in title, narrative_terms)
     return out

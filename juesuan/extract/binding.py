@@ -38,6 +38,9 @@ _GARBLED = re.compile(r"[\u4e00-\u9fff][0-9]+[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!初)")
 _SHARE_WHOLE = re.compile(r"占[^，；。]{2,20}$")
 _OPENS_WITH_COMPARISON = re.compile(r"^\s*(?:比|较|与|同比)")
+_COMPARED_WITH = re.compile(
+    r"(?:比|较)(?:\d{4}\s*年|上年|上一年|去年|同期|年初|预算|调整|全年)[^，；。比较]{0,14}$"
+)
 
 
 class Reader:
@@ -93,6 +96,7 @@ class Reader:
     def read(self) -> list[Item]:
         # Items whose sentence ended in 其中：, each with the heading it was opened under.
         pending: list[tuple[Item, Heading | None]] = []
+        styles: dict[int, str] = {}  # the marker style of each pending list's parts
         for pi, para in enumerate(self.ctx.doc.paragraphs()):
             if para.text.startswith("\t"):
                 continue  # a table row or a contents entry, not a sentence
@@ -102,13 +106,19 @@ class Reader:
             # A list opened under heading H continues only under H or its descendants.
             pending = [(it, h) for it, h in pending if h is None or any(h is c for c in chain)]
             if not toks:
+                if re.search(r"[：:]\s*$", para.text):
+                    pending = []  # “从人员经费、公用经费来看，其中：”: a new breakdown begins
                 continue
             text = reading(para.text)
             made = self.read_paragraph(para, text, pi, toks, chain)
             top = made[0] if made else None
             if pending and top is not None and top.parent is None and top.value is not None:
                 parent = pending[-1][0]
-                if may_be_part(top, parent):
+                # Siblings share their marker style: “（一）人员经费” then “1、工资福利支出”
+                # is a level below, not the next part of the list.
+                mk = marker_of(text)
+                style = mk[0] if mk else ""
+                if may_be_part(top, parent) and styles.setdefault(id(parent), style) == style:
                     top.parent = parent
                     parent.parts.append(top)
             if made and re.search(r"其中[：]?\s*$", text.strip()):
@@ -131,6 +141,7 @@ class Reader:
         self, para: Paragraph, text: str, pi: int, toks: list[Token], chain: list[Heading]
     ) -> list[Item]:
         heading_subject, title_subject, title_level = self._subjects(para, text, chain)
+        toks, parallel = self._parallel(para, text, pi, toks, chain)
         made: list[Item] = []
         current: Item | None = None
         parts_of: Item | None = None
@@ -138,6 +149,7 @@ class Reader:
         last_count: Item | None = None
         held: list[tuple[Item | None, Item | None]] = []  # (current, parts_of) at each （
         waiting: list[Token] = []  # averages stated before their count
+        inline_list = False  # the open list was opened by 其中 without a colon
         for tok in toks:
             cue = text[prev_end : tok.start]
             self._flat(current, cue, prev_end)
@@ -147,6 +159,9 @@ class Reader:
                     held.append((current, parts_of))
                 elif ch == "）" and held:
                     current, parts_of = held.pop()
+            if "；" in cue and inline_list:
+                parts_of = None  # “X，其中Y；Z”: an aside of one clause, closed by ；
+                inline_list = False
             if "。" in cue:
                 parts_of = None
                 held.clear()
@@ -186,6 +201,12 @@ class Reader:
             ):
                 current.end = tok.end
                 continue
+            if (
+                tok.kind == "amount"
+                and _COMPARED_WITH.search(clause)
+                and not self.c["direction_end"].search(clause)
+            ):
+                continue  # 比2025年预算收入执行数X万元增加…: a base no cue named, no subject
             if tok.kind == "amount" and _AVERAGE.search(clause):
                 if last_count is not None:
                     self.averages.append((last_count, tok))
@@ -228,7 +249,14 @@ class Reader:
                 item.other_year = int(years[-1])  # 2021年度“三公”经费合计支出…: not this year's
             self._first_number(item, tok, local, clause, title_subject, title_level, made)
             item.end = tok.end
-            parts_of = self._place(item, m_parts, local, current, made, parts_of)
+            seg = text[text.rfind("。", 0, tok.start) + 1 : tok.start]
+            r = seg.rfind("原因")
+            if m_parts is None and r >= 0 and "；" not in seg[r:]:
+                pass  # 主要原因是新增了…1000万元: the amounts of a reason are no parts
+            else:
+                parts_of = self._place(item, m_parts, local, current, made, parts_of)
+            if m_parts is not None:
+                inline_list = m_parts.group(0) == "其中" and local[m_parts.end() :][:1] not in "：，"
             made.append(item)
             self.items.append(item)
             current = item
@@ -237,7 +265,74 @@ class Reader:
                 self.averages += [(item, w) for w in waiting if "。" not in text[w.end : tok.start]]
                 waiting = []
         self._flat(current, text[prev_end:], prev_end)
+        if parallel:
+            self._merge_parallel(parallel, made)
         return made
+
+    def _parallel(
+        self, para: Paragraph, text: str, pi: int, toks: list[Token], chain: list[Heading]
+    ) -> tuple[list[Token], list[Item]]:
+        """Read 收、支总计各是A、B万元… (``extract.parallel``); return the other tokens and
+        the items read."""
+        if "、" not in text:
+            return toks, []
+        from juesuan.extract.parallel import read_parallel
+
+        found = read_parallel(text)
+        if not found:
+            return toks, []
+        made: list[Item] = []
+        spans = [s for p in found for s in p.spans]
+        for p in found:
+            first = p.value or p.delta
+            if first is None:
+                continue
+            it = Item(
+                subject=p.subject,
+                concept=canonical(p.subject, self.dept),
+                scope=self.scope_for(p.subject, chain),
+                kind=first.kind,
+                para=para,
+                para_index=pi,
+                start=p.start,
+                value=p.value,
+                delta=p.delta,
+                delta_word=p.delta_word,
+                delta_word_span=p.delta_word_span,
+                rate=p.rate,
+                rate_word=p.rate_word,
+                end=max(b for _, b in p.spans),
+            )
+            if p.delta is not None:
+                b = last(self.c["rate_basis"], p.compare)
+                it.base_kind = (self.basis(b) if b is not None else None) or PERIOD_PREVIOUS
+            self.items.append(it)
+            made.append(it)
+        return [t for t in toks if not any(a <= t.start < b for a, b in spans)], made
+
+    def _merge_parallel(self, parallel: list[Item], made: list[Item]) -> None:
+        """收入总计X，支出总计Y，…收入、支出总计各增加C、D: the changes of the values the
+        sentence stated one by one are theirs."""
+        for p in parallel:
+            if p.value is not None or p.delta is None:
+                continue
+            own = next(
+                (
+                    x
+                    for x in made
+                    if x.concept == p.concept
+                    and x.value is not None
+                    and x.delta is None
+                    and x.end <= p.start
+                ),
+                None,
+            )
+            if own is None:
+                continue
+            own.delta, own.delta_word, own.delta_word_span = p.delta, p.delta_word, p.delta_word_span
+            own.rate, own.rate_word, own.base_kind = p.rate, p.rate_word, p.base_kind
+            own.end = max(own.end, p.end)
+            self.items.remove(p)
 
     def _rename(self, item: Item, head: str) -> None:
         s, lv = clean_subject(head)
@@ -474,7 +569,8 @@ class Reader:
         if not s or s in GENERIC or len(s) < 2:
             return False
         concept = canonical(s, self.dept)
-        return concept != cur.concept and not cur.subject.endswith(s)
+        # 项目支出预算 … 。2026年预算比…: two characters (预算) name no subject of their own.
+        return concept != cur.concept and not (len(s) > 2 and cur.subject.endswith(s))
 
     def _percent(self, cur: Item | None, tok: Token, clause: str, cue: str) -> None:
         if cur is None:

@@ -24,7 +24,11 @@ def cues() -> dict[str, re.Pattern[str]]:
     d = direction_alternation()
     prev = rf"(?:{_alt(c['previous'])}|(?P<y>\d{{4}})\s*年度?(?:决算数?)?)"
     # 一般公共预算 / 政府性基金预算 / 国有资本经营预算 name funds, not budgets.
-    bud = rf"(?:(?:(?P<by>\d{{4}})\s*年度?)?(?<!公共)(?<!基金)(?<!经营)(?:{_alt(c['budget'])}))"
+    # 2025年年初预算 / 2025年初预算 (the 年 shared) / 年初预算
+    bud = (
+        rf"(?:(?:(?P<by>\d{{4}})\s*(?:年度?|(?=年初)))?(?<!公共)(?<!基金)(?<!经营)"
+        rf"(?:{_alt(c['budget'])}))"
+    )
     cmp_ = _alt(c["compare"])
     yoy = _alt(c["year_on_year"])
     done = _alt(c["completion_words"])

@@ -15,7 +15,13 @@ def _exceeds(part: Item, whole: Item) -> bool:
 
 def may_be_part(top: Item, parent: Item) -> bool:
     """Whether a paragraph's first subject continues the list its parent opened."""
-    if top.kind != parent.kind or _exceeds(top, parent):
+    if top.kind != parent.kind:
+        return False
+    if parent.level and top.level:
+        # “X”(类)…其中： then “Y”(款)…: the classification says what is part of what, so a
+        # part larger than its whole is an error of the figures, not a misread list.
+        return _level_rank(top.level) > _level_rank(parent.level)
+    if _exceeds(top, parent):
         return False
     known = exhaustive()
     if parent.concept in known:

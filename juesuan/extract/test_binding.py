@@ -77,3 +77,112 @@ def test_budget_document_values_and_last_years_budget() -> None:
 def test_amount_after_a_direction_word_is_a_change() -> None:
     its = items("基本支出5,445.39万元，比上年增加994.50万元，主要原因是人员经费增加990.07万元。")
     assert [i.value is not None for i in its] == [True, False]
+
+
+def test_inline_list_closes_at_semicolon() -> None:
+    from juesuan.check.test_arith import arith
+
+    # 其中 without a colon is an aside of one clause: 离退休人员 is no part of 在职人员.
+    text = "实有在职人员380人，其中行政89人，事业291人；单位管理的离退休人员203人。"
+    assert arith(text) == []
+    assert ("arith.sum", 1) in arith(text.replace("291人", "391人"))
+
+
+def test_parts_after_a_closing_colon_share_their_marker_style() -> None:
+    from juesuan.check.test_arith import check_text
+
+    def arith(t: str) -> list[tuple[str, int]]:
+        title = "江苏省示例厅2017年度部门预算"
+        return [(f.rule, f.location.line) for f in check_text(t, title)]
+
+    text = (
+        "一般公共预算财政拨款基本支出预算5,836.27万元，其中：\n"
+        "（一）人员经费4,704.35万元\n"
+        "1、工资福利支出（类）2,097.51万元\n"
+        "（1）基本工资（款）支出737.94万元。\n"
+        "（二）公用经费1,131.92万元\n"
+    )
+    assert arith(text) == []
+    assert ("arith.sum", 2) in arith(text.replace("1,131.92", "1,231.92"))
+
+
+def test_parallel_lists_pair_numbers_with_subjects_in_order() -> None:
+    from juesuan.testing import check_text
+
+    title = "成都市示例局2022年度部门决算情况说明"
+    text = (
+        "一、收入支出决算总体情况说明\n2022年度收、支总计各是4125.49、4143.91万元。与2021年相比，"
+        "收、支总计各减少1267.86、2570.97万元，各下降23.51%、38.29%。\n"
+    )
+    assert [f for f in check_text(text, title=title) if f.severity != "info"] == []
+    trunc = [f for f in check_text(text.replace("38.29%", "38.28%"), title=title)]
+    assert [(f.rule, f.severity, f.expected) for f in trunc] == [("arith.rate", "warning", "38.29%")]
+    wrong = [f for f in check_text(text.replace("23.51%", "25.51%"), title=title)]
+    assert [(f.rule, f.severity) for f in wrong] == [("arith.rate", "error")]
+
+
+def test_parallel_changes_of_values_stated_one_by_one() -> None:
+    from juesuan.testing import check_text
+
+    text = (
+        "一、收入支出决算总体情况说明\n2024年度收入总计7562.45万元，支出总计6632.48万元，与2023年度相比，"
+        "收入、支出总计各增加1412.7万元、2062.79万元，增长22.97%、45.14%。\n"
+    )
+    title = "示例委员会2024年度部门决算情况说明"
+    assert [f for f in check_text(text, title=title) if f.severity != "info"] == []
+    bad = check_text(text.replace("45.14%", "23.72%"), title=title)
+    assert [(f.rule, f.location.excerpt) for f in bad if f.severity == "error"] == [
+        ("arith.rate", "23.72%")
+    ]
+
+
+def _budget_findings(text: str) -> list[tuple[str, str]]:
+    from juesuan.testing import check_text
+
+    found = check_text(text, title="示例市示例局2026年部门预算")
+    return [
+        (f.rule, f.location.excerpt)
+        for f in found
+        if f.severity != "info" and f.rule.startswith(("arith", "xref"))
+    ]
+
+
+def test_amounts_of_a_reason_are_no_parts() -> None:
+    text = (
+        "三、财政拨款情况说明\n2026年一般公共预算财政拨款支出37,891.58万元，比2025年增加800.94万元。"
+        "其中：基本支出12,899.62万元，比2025年增加726.21万元；项目支出24,991.96万元，比2025年增加"
+        "74.73万元，主要原因是新增了奖补资金1000万元、压减专项资金190万元。\n"
+    )
+    assert _budget_findings(text) == []
+
+
+def test_closed_breakdown_with_a_stranger_is_not_summed() -> None:
+    text = "六、“三公”经费预算情况说明\n2026年“三公”经费预算支出0.27万元，其中会议费0.24万元，培训费0.71万元。\n"
+    assert _budget_findings(text) == []
+
+
+def test_base_after_bi_that_no_cue_names_is_no_subject() -> None:
+    text = (
+        "二、收入预算情况说明\n2026年收入预算515,665.27万元，其中：一般公共预算收入19,828.57万元，"
+        "比2025年初预算数20,292.85万元减少464.27万元，降低2.29%；国有资本经营预算收入495,836.70万元，"
+        "比2025年预算收入执行数483,923.17万元增加11,913.53万元，增长2.46%。\n"
+    )
+    assert _budget_findings(text) == []
+
+
+def test_a_new_sentence_naming_the_budget_is_not_the_last_part() -> None:
+    text = (
+        "一、收支总表情况说明\n2026年预算支出1,682.76万元，其中基本支出预算1,208.20万元，占部门预算总"
+        "支出的71.80%；项目支出预算474.56万元，占部门预算总支出的28.20%。2026年预算比2025年预算增加"
+        "50.32万元，增长3.08%。\n"
+    )
+    assert _budget_findings(text) == []
+
+
+def test_a_numberless_list_opening_closes_the_earlier_list() -> None:
+    text = (
+        "2、支出按功能科目分类的明细情况。\n2021年本部门当年一般公共预算支出5,000.00万元，其中：\n"
+        "（1）行政运行（2013301）3,000.00万元；\n（2）一般行政管理事务（2013302）2,000.00万元。\n"
+        "从人员经费、公用经费来看，其中：\n（1）人员经费：行政运行（2013301）1,641.18万元。\n"
+    )
+    assert _budget_findings(text) == []
