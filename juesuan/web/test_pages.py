@@ -144,3 +144,27 @@ def test_check_startup_has_no_web_imports() -> None:
     code = "import sys, juesuan.cli; bad = [m for m in ('fastapi', 'sqlalchemy', 'uvicorn') if m in sys.modules]; print(bad)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_guard_refuses_a_declared_oversized_body_unread() -> None:
+    import asyncio
+
+    from juesuan.web.middleware import Guard
+
+    called: list[str] = []
+    sent: list[dict] = []
+
+    async def inner(scope: dict, receive: object, send: object) -> None:
+        called.append(scope["path"])
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    guard = Guard(inner, ceiling=1000)
+    big = {"type": "http", "path": "/api/documents", "headers": [(b"content-length", b"1001")]}
+    asyncio.run(guard(big, None, send))
+    assert called == [] and sent[0]["status"] == 413
+    assert "请求过大" in sent[1]["body"].decode()
+    small = {**big, "headers": [(b"content-length", b"1000")]}
+    asyncio.run(guard(small, None, send))
+    assert called == ["/api/documents"]

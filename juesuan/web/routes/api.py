@@ -14,7 +14,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 
 from juesuan.web import export, service, views
 from juesuan.web.auth import Auth, check_password, get_db, issue_token, require_admin, require_user
-from juesuan.web.db import Audit, Org, User, audit
+from juesuan.web.db import Audit, User, audit
 from juesuan.web.security import hash_password
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -47,9 +47,8 @@ def create_token(body: TokenRequest, request: Request, db: Db) -> dict[str, str]
 
 
 @router.get("/me", summary="当前用户")
-def me(auth: Who, db: Db) -> dict[str, Any]:
-    org = db.get(Org, auth.user.org_id)
-    return {"name": auth.user.name, "role": auth.user.role, "org": org.name if org else ""}
+def me(auth: Who) -> dict[str, Any]:
+    return {"name": auth.user.name, "role": auth.user.role, "org": auth.org}
 
 
 async def read_upload(f: StarletteUpload, limit: int) -> tuple[str, bytes]:

@@ -26,7 +26,7 @@ from juesuan.web.auth import (
     open_session,
     require_user,
 )
-from juesuan.web.db import LoginSession, Org, audit
+from juesuan.web.db import LoginSession, audit
 from juesuan.web.security import new_token, same
 
 router = APIRouter(include_in_schema=False)
@@ -37,14 +37,13 @@ LOGIN_CSRF = "juesuan_login_csrf"
 SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def render(request: Request, name: str, auth: Auth | None, db: Session, **ctx: Any) -> HTMLResponse:
-    org = db.get(Org, auth.user.org_id) if auth else None
+def render(request: Request, name: str, auth: Auth | None, **ctx: Any) -> HTMLResponse:
     return templates.TemplateResponse(
         request,
         name,
         {
             "auth": auth,
-            "org": org.name if org else "",
+            "org": auth.org if auth else "",
             "csrf": auth.csrf if auth else "",
             "status_zh": service.STATUS_ZH,
             "sev_zh": SEV_ZH,
@@ -59,11 +58,9 @@ def _safe_next(target: str) -> str:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, db: Db, next: str = "/", error: str = "") -> Response:
+def login_page(request: Request, next: str = "/", error: str = "") -> Response:
     token = new_token()
-    resp = render(
-        request, "login.html", None, db, next=_safe_next(next), error=error, login_csrf=token
-    )
+    resp = render(request, "login.html", None, next=_safe_next(next), error=error, login_csrf=token)
     resp.set_cookie(
         LOGIN_CSRF,
         token,
@@ -129,7 +126,6 @@ def home(request: Request, db: Db, status: str = "", q: str = "", sort: str = "n
         request,
         "list.html",
         auth,
-        db,
         docs=docs,
         status=status,
         q=q,
@@ -171,7 +167,6 @@ def document(
         request,
         "document.html",
         auth,
-        db,
         doc=doc,
         sections=sections,
         current=current,
@@ -226,7 +221,7 @@ def admin(request: Request, auth: Who, db: Db) -> Response:
         )
     )
     names = {u.id: u.name for u in users}
-    return render(request, "admin.html", auth, db, users=users, events=events, names=names)
+    return render(request, "admin.html", auth, users=users, events=events, names=names)
 
 
 @router.post("/admin/users")
@@ -272,4 +267,4 @@ def api_docs(request: Request, db: Db) -> Response:
                     "body": ", ".join(body),
                 }
             )
-    return render(request, "docs.html", identify(request, db), db, ops=ops)
+    return render(request, "docs.html", identify(request, db), ops=ops)
