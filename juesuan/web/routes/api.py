@@ -158,6 +158,17 @@ def add_user(body: NewUser, auth: Admin, db: Db) -> dict[str, Any]:
     return {"name": u.name, "role": u.role}
 
 
+class UserChange(BaseModel):
+    active: bool
+
+
+@router.patch("/users/{name}", summary="停用或重新启用本单位的用户（管理员）")
+def change_user(name: str, body: UserChange, auth: Admin, db: Db) -> dict[str, Any]:
+    u = service.org_user(db, auth.user, name=name)
+    service.set_active(db, auth.user, u, body.active)
+    return {"name": u.name, "role": u.role, "active": u.active}
+
+
 @router.get("/audit", summary="审计记录（管理员）")
 def audit_log(auth: Admin, db: Db, limit: int = Query(200, le=1000)) -> dict[str, Any]:
     rows = db.scalars(

@@ -249,6 +249,15 @@ def admin_add_user(
     return RedirectResponse("/admin", status_code=303)
 
 
+@router.post("/admin/users/{user_id}/active")
+def admin_set_active(user_id: int, auth: Who, db: Db, active: Annotated[str, Form()]) -> Response:
+    if auth.user.role != "admin":
+        raise HTTPException(403, "需要管理员权限")
+    target = service.org_user(db, auth.user, user_id=user_id)
+    service.set_active(db, auth.user, target, active == "1")
+    return RedirectResponse("/admin", status_code=303)
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def api_docs(request: Request, db: Db) -> Response:
     """The OpenAPI description (``/openapi.json``) as a page, without any CDN script."""
