@@ -2,9 +2,9 @@
 
     PYTHONPATH=. python3 bench/web_load.py [--users 20] [--uploads 50] [--kill-uploads 20 (0: no crash)] [--db URL]
 
-1. Load: ``--users`` reviewers browse (list, document, finding, its page image) while
-   ``--uploads`` files are uploaded one after another; reports errors and p50/p95 per kind
-   of request, uploads included. Only the checking (upload to done, in the worker pool)
+1. Load: ``--users`` reviewers sign in together (timed on its own), then browse (list,
+   document, finding, its page image) while ``--uploads`` files are uploaded one after
+   another; reports errors and p50/p95 per kind of request, uploads included. Only the checking (upload to done, in the worker pool)
    is left out of the times; it is reported as the queue's time. The client is one
    asyncio loop, so its own threads do not contend with each other inside the timings.
 2. Crash: ``--kill-uploads`` more files are uploaded, the server is killed (SIGKILL, the
@@ -110,6 +110,8 @@ class Timings:
 
     def __init__(self) -> None:
         self.by_kind: dict[str, list[float]] = {k: [] for k in KINDS}
+        self.uploads: dict[str, list[float]] = {}  # upload times by file extension
+        self.signins: list[float] = []
         self.errors: list[str] = []
 
     async def get(self, c: httpx.AsyncClient, path: str, kind: str) -> httpx.Response | None:
@@ -125,14 +127,11 @@ class Timings:
         return r
 
 
-async def browse(
-    base: str, name: str, stop_at: asyncio.Event, max_requests: int, t: Timings
-) -> None:
-    """One reviewer: signs in through the form, then browses (list, a document, one of its
-    findings, that finding's page image) until told to stop. Each reviewer is a task on
-    one event loop, so the client adds no thread contention of its own to the times."""
-    rng = random.Random(name)
-    async with httpx.AsyncClient(base_url=base, follow_redirects=False) as c:
+async def sign_in(c: httpx.AsyncClient, name: str, t: Timings) -> bool:
+    """The sign-in form, timed as the "sign-in" kind (argon2 verification, by design the
+    costliest request there is)."""
+    t0 = time.perf_counter()
+    try:
         page = await c.get("/login", timeout=60)
         csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
         r = await c.post(
@@ -140,29 +139,41 @@ async def browse(
             timeout=60,
             data={"name": name, "password": PASSWORD, "csrf": csrf.group(1) if csrf else ""},
         )
-        if r.status_code != 303:
-            t.errors.append(f"login: {r.status_code}")
-            return
-        n = 0
-        while n < max_requests and not stop_at.is_set():
-            home = await t.get(c, "/", "list")
-            n += 1
-            ids = re.findall(r'<tr class="status-done" data-id="(\d+)"', home.text if home else "")
-            if not ids:
-                await asyncio.sleep(0.2)
-                continue
-            doc = rng.choice(ids)
-            view = await t.get(c, f"/documents/{doc}", "document")
-            fids = re.findall(r"\?finding=(\d+)", view.text if view else "")
-            if fids:
-                one = await t.get(c, f"/documents/{doc}?finding={rng.choice(fids)}", "finding")
-                img = re.search(
-                    r'src="(/api/documents/\d+/pages/\d+\.png)"', one.text if one else ""
-                )
-                if img:
-                    await t.get(c, img.group(1), "page image")
-            n += 3
-            await asyncio.sleep(rng.uniform(0.05, 0.3))
+    except httpx.HTTPError as e:
+        t.errors.append(f"login: {type(e).__name__}")
+        return False
+    t.signins.append(time.perf_counter() - t0)
+    if r.status_code != 303:
+        t.errors.append(f"login: {r.status_code}")
+        return False
+    return True
+
+
+async def browse(
+    c: httpx.AsyncClient, name: str, stop_at: asyncio.Event, max_requests: int, t: Timings
+) -> None:
+    """One signed-in reviewer browses (list, a document, one of its findings, that
+    finding's page image) until told to stop. Each reviewer is a task on one event loop,
+    so the client adds no thread contention of its own to the times."""
+    rng = random.Random(name)
+    n = 0
+    while n < max_requests and not stop_at.is_set():
+        home = await t.get(c, "/", "list")
+        n += 1
+        ids = re.findall(r'<tr class="status-done" data-id="(\d+)"', home.text if home else "")
+        if not ids:
+            await asyncio.sleep(0.2)
+            continue
+        doc = rng.choice(ids)
+        view = await t.get(c, f"/documents/{doc}", "document")
+        fids = re.findall(r"\?finding=(\d+)", view.text if view else "")
+        if fids:
+            one = await t.get(c, f"/documents/{doc}?finding={rng.choice(fids)}", "finding")
+            img = re.search(r'src="(/api/documents/\d+/pages/\d+\.png)"', one.text if one else "")
+            if img:
+                await t.get(c, img.group(1), "page image")
+        n += 3
+        await asyncio.sleep(rng.uniform(0.05, 0.3))
 
 
 async def upload_all(
@@ -179,6 +190,7 @@ async def upload_all(
                 "/api/documents", files=[("files", (f"{i:03d}-{name}", body))], timeout=120
             )
             t.by_kind["upload"].append(time.perf_counter() - t0)
+            t.uploads.setdefault(name.rsplit(".", 1)[-1], []).append(t.by_kind["upload"][-1])
             if r.status_code != 201:
                 t.errors.append(f"upload: {r.status_code}")
                 continue
@@ -195,7 +207,15 @@ async def load(
 ) -> tuple[Timings, set[int], dict[int, str], float, float]:
     t = Timings()
     stop_at = asyncio.Event()
-    users = [asyncio.create_task(browse(base, f"u{i}", stop_at, 400, t)) for i in range(args.users)]
+    clients = [httpx.AsyncClient(base_url=base, follow_redirects=False) for _ in range(args.users)]
+    # everyone signs in at once first (a ramp-up, timed as its own kind), then the run
+    names = [f"u{i}" for i in range(args.users)]
+    ok = await asyncio.gather(*(sign_in(c, n, t) for c, n in zip(clients, names, strict=True)))
+    users = [
+        asyncio.create_task(browse(c, n, stop_at, 400, t))
+        for c, n, signed in zip(clients, names, ok, strict=True)
+        if signed
+    ]
     t0 = time.monotonic()
     ids = await upload_all(base, admin, docs, args.uploads, t)
     # waiting for the checks is not timed as a page: polled off the loop, every 0.5 s
@@ -203,6 +223,8 @@ async def load(
     await asyncio.sleep(args.settle)  # browsing the finished list
     stop_at.set()
     await asyncio.gather(*users)
+    for c in clients:
+        await c.aclose()
     return t, ids, st, queue_s, time.monotonic() - t0
 
 
@@ -295,6 +317,10 @@ def main() -> None:
             for kind in KINDS:
                 if t.by_kind[kind]:
                     print(f"    {kind:11s} {stats(t.by_kind[kind])}")
+            for ext, xs in sorted(t.uploads.items()):
+                print(f"      upload .{ext:4s} {stats(xs)}")
+            if t.signins:
+                print(f"  sign-in, all users at once before the run: {stats(t.signins)}")
             print(
                 f"  queue (not timed as pages): {done}/{len(ids)} done, "
                 f"{sum(1 for i in ids if st.get(i) == 'failed')} failed, all finished "

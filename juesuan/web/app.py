@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = s
     app.state.engine = engine
     app.state.sessions = sessions
+    app.state.in_process_db = engine.dialect.name == "sqlite"
     app.state.queue = queue
     app.state.throttle = Throttle(s.login_attempts, s.login_window)
     # several files in one request may come in; each file is held to max_upload on reading

@@ -92,11 +92,12 @@ def review_dict(r: Review | None, names: dict[int, str]) -> dict[str, Any] | Non
 
 def findings_of(db: Session, doc: Document) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(shown, dismissed): each finding as in the check contract plus id, section, review."""
-    rows = list(
-        db.scalars(
-            select(FindingRow).where(FindingRow.document_id == doc.id).order_by(FindingRow.idx)
-        )
-    )
+    # plain rows, not ORM objects: a document may have hundreds of findings
+    rows = db.execute(
+        select(FindingRow.id, FindingRow.key, FindingRow.data)
+        .where(FindingRow.document_id == doc.id)
+        .order_by(FindingRow.idx)
+    ).all()
     revs = reviews_for(db, doc)
     ids = {r.user_id for r in revs.values()}
     names = {u.id: u.name for u in db.scalars(select(User).where(User.id.in_(ids)))} if ids else {}

@@ -4,6 +4,7 @@ login throttle, whose state is in the database and so holds across server proces
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -124,8 +125,8 @@ def test_success_resets_and_old_attempts_expire(client: TestClient) -> None:
     assert _fail(client, "rev", 5) == [401] * 5
     assert _fail(client, "rev", 1) == [429]
     # the same attempts, moved back past the window, no longer count (and are tidied away)
-    sessions = client.app.state.sessions
-    window = client.app.state.throttle.window
+    app: Any = client.app
+    sessions, window = app.state.sessions, app.state.throttle.window
     with sessions.begin() as db:
         db.execute(update(LoginAttempt).values(at=LoginAttempt.at - window - timedelta(seconds=1)))
     bearer(client, "rev")

@@ -25,6 +25,7 @@ from juesuan.web.auth import (
     identify,
     open_session,
     require_user,
+    viewer,
 )
 from juesuan.web.db import LoginSession, audit
 from juesuan.web.security import new_token, same
@@ -118,7 +119,7 @@ def logout(auth: Who, db: Db) -> Response:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, db: Db, status: str = "", q: str = "", sort: str = "new") -> Response:
     auth = identify(request, db)
-    if auth is None:
+    if auth is None:  # the front door: straight to the form, without a ?next=
         return RedirectResponse("/login", status_code=303)
     docs = service.list_documents(db, auth.user, status, q, sort)
     pending = any(d.status in ("queued", "checking") for d in docs)
@@ -150,9 +151,8 @@ async def upload(request: Request, auth: Who, db: Db) -> Response:
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document(
-    request: Request, doc_id: int, auth: Who, db: Db, finding: int | None = None
-) -> Response:
+def document(request: Request, doc_id: int, db: Db, finding: int | None = None) -> Response:
+    auth = viewer(request, db)
     doc = service.own_document(db, auth.user, doc_id)
     shown, dismissed = service.findings_of(db, doc)
     sections: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
@@ -204,7 +204,8 @@ def review(
 
 
 @router.get("/admin", response_class=HTMLResponse)
-def admin(request: Request, auth: Who, db: Db) -> Response:
+def admin(request: Request, db: Db) -> Response:
+    auth = viewer(request, db)
     if auth.user.role != "admin":
         raise HTTPException(403, "需要管理员权限")
     from juesuan.web.db import Audit, User
