@@ -14,7 +14,10 @@ user_app = typer.Typer(help="审核网站的用户管理。", no_args_is_help=Tr
 app.add_typer(user_app, name="user")
 
 DbOpt = Annotated[
-    str | None, typer.Option("--db", help="数据库 URL（默认 数据目录/juesuan.db；可用 postgresql+psycopg://…）")
+    str | None,
+    typer.Option(
+        "--db", help="数据库 URL（默认 数据目录/juesuan.db；可用 postgresql+psycopg://…）"
+    ),
 ]
 DataOpt = Annotated[Path, typer.Option("--data", help="数据目录（上传文件、缓存、默认数据库）")]
 
@@ -38,7 +41,11 @@ def serve(
 ) -> None:
     """启动审核网站：上传、逐条确认或驳回问题、导出。"""
     web = _web()
-    web.serve(web.settings(db, data, workers=workers, max_upload=max_upload_mb * 1024 * 1024), host, port)
+    web.serve(
+        web.settings(db, data, workers=workers, max_upload=max_upload_mb * 1024 * 1024),
+        host,
+        port,
+    )
 
 
 @user_app.command("add")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -19,8 +18,9 @@ HERE = Path(__file__).resolve().parent
 def create_app(settings: Settings | None = None) -> FastAPI:
     from juesuan.web import migrations
     from juesuan.web.db import make_engine, session_factory
+    from juesuan.web.middleware import Guard
     from juesuan.web.routes import api, pages
-    from juesuan.web.security import Throttle
+    from juesuan.web.throttle import Throttle
     from juesuan.web.worker import WorkQueue
 
     s = settings or Settings()
@@ -30,7 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     engine = make_engine(s.url)
     migrations.upgrade(engine)
     sessions = session_factory(engine)
-    queue = WorkQueue(sessions, s.uploads, s.workers, s.worker_mode)
+    queue = WorkQueue(sessions, s.uploads, s.workers, s.worker_mode, s.cache, s.page_dpi)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -52,29 +52,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = s
     app.state.engine = engine
     app.state.sessions = sessions
+    app.state.in_process_db = engine.dialect.name == "sqlite"
     app.state.queue = queue
     app.state.throttle = Throttle(s.login_attempts, s.login_window)
+    # several files in one request may come in; each file is held to max_upload on reading
+    app.add_middleware(Guard, ceiling=s.max_upload * 4 + 1024 * 1024)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-
-    @app.middleware("http")
-    async def limits_and_headers(request: Request, call_next: Any) -> Response:
-        length = request.headers.get("content-length")
-        ceiling = s.max_upload * 4 + 1024 * 1024  # several files in one request
-        if length and length.isdigit() and int(length) > ceiling:
-            return JSONResponse({"detail": "请求过大"}, status_code=413)
-        resp: Response = await call_next(request)
-        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-        resp.headers.setdefault("X-Frame-Options", "DENY")
-        resp.headers.setdefault("Referrer-Policy", "same-origin")
-        resp.headers.setdefault(
-            "Content-Security-Policy",
-            # inline styles only for the highlight boxes' positions; scripts from us only
-            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-            "script-src 'self'; frame-ancestors 'none'",
-        )
-        return resp
 
     @app.exception_handler(401)
     async def unauthorized(request: Request, exc: Exception) -> Response:

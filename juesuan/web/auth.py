@@ -6,7 +6,7 @@ header ``X-CSRF-Token``); bearer tokens do not, since a browser never sends them
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated, Any
@@ -16,7 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from juesuan.web.db import ApiToken, LoginSession, User, audit, now
+from juesuan.web.db import ApiToken, LoginSession, Org, User, audit, now
 from juesuan.web.security import (
     dummy_verify,
     new_token,
@@ -33,38 +33,63 @@ SAFE = {"GET", "HEAD", "OPTIONS"}
 class Auth:
     user: User
     session: LoginSession | None  # None for a bearer token
+    org: str = ""  # the user's organization's name, for the pages' header
 
     @property
     def csrf(self) -> str:
         return self.session.csrf if self.session else ""
 
 
-def get_db(request: Request) -> Iterator[Session]:
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """A database session for one request. Making one does no I/O, so it is made on the
+    event loop. Giving back the connection it holds is a call into SQLite's library, done
+    there too; with a database server it is a round trip (a rollback), done off the loop."""
     db = request.app.state.sessions()
     try:
         yield db
     finally:
-        db.close()
+        if db.in_transaction() and not request.app.state.in_process_db:
+            await run_in_threadpool(db.close)
+        else:
+            db.close()
 
 
 def identify(request: Request, db: Session) -> Auth | None:
+    """The caller, in one query: a token or an unexpired session of an active user. A
+    deactivated user is refused here on the very next request, whatever they hold."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        tok = db.scalars(
-            select(ApiToken).where(ApiToken.token_hash == token_hash(header[7:].strip()))
+        found = db.execute(
+            select(User, Org.name)
+            .join(ApiToken, ApiToken.user_id == User.id)
+            .join(Org, Org.id == User.org_id)
+            .where(ApiToken.token_hash == token_hash(header[7:].strip()), User.active.is_(True))
         ).first()
-        user = db.get(User, tok.user_id) if tok else None
-        return Auth(user, None) if user and user.active else None
+        return Auth(found[0], None, found[1]) if found else None
     raw = request.cookies.get(COOKIE)
     if not raw:
         return None
-    sess = db.scalars(
-        select(LoginSession).where(LoginSession.token_hash == token_hash(raw))
+    row = db.execute(
+        select(User, LoginSession, Org.name)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .join(Org, Org.id == User.org_id)
+        .where(
+            LoginSession.token_hash == token_hash(raw),
+            LoginSession.expires >= now(),
+            User.active.is_(True),
+        )
     ).first()
-    if sess is None or sess.expires < now():
-        return None
-    user = db.get(User, sess.user_id)
-    return Auth(user, sess) if user and user.active else None
+    return Auth(row[0], row[1], row[2]) if row else None
+
+
+def viewer(request: Request, db: Session) -> Auth:
+    """The caller of a GET handler, looked up in the handler's own thread: one thread hop
+    per request instead of two (``require_user`` runs in a hop of its own). A GET changes
+    nothing, so it needs no CSRF token. State-changing routes use ``require_user``."""
+    auth = identify(request, db)
+    if auth is None:
+        raise HTTPException(401, "未登录或登录已过期", headers={"WWW-Authenticate": "Bearer"})
+    return auth
 
 
 async def _csrf_ok(request: Request, auth: Auth) -> bool:
@@ -97,10 +122,11 @@ async def require_admin(auth: Annotated[Auth, Depends(require_user)]) -> Auth:
 
 
 def check_password(request: Request, db: Session, name: str, password: str) -> User:
-    """The user for ``name``/``password``, or HTTPException 401/429 (throttled per name+address)."""
+    """The user for ``name``/``password``, or HTTPException 401/429 (throttled per name and
+    address; the attempts are in the database, see ``throttle.py``)."""
     throttle = request.app.state.throttle
     key = f"{name}|{request.client.host if request.client else '-'}"
-    if throttle.blocked(key):
+    if not throttle.attempt(db, key):
         audit(db, None, "login.throttled", name)
         db.commit()
         raise HTTPException(429, "登录失败次数过多，请稍后再试")
@@ -108,11 +134,10 @@ def check_password(request: Request, db: Session, name: str, password: str) -> U
     if user is None:
         dummy_verify(password)
     if user is None or not user.active or not verify_password(user.pw_hash, password):
-        throttle.fail(key)
         audit(db, None, "login.failed", name)
         db.commit()
         raise HTTPException(401, "用户名或密码错误")
-    throttle.reset(key)
+    throttle.succeeded(db, key)
     return user
 
 

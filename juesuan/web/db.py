@@ -115,6 +115,16 @@ class Review(Base):
     updated: Mapped[datetime] = mapped_column(DateTime(), default=now)
 
 
+class LoginAttempt(Base):
+    """One sign-in attempt not (yet) known to have succeeded, per user name and address.
+    Kept in the database so that the throttle holds across server processes and restarts."""
+
+    __tablename__ = "login_attempts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(), default=now, index=True)
+
+
 class Audit(Base):
     __tablename__ = "audit"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -26,14 +26,15 @@ def start_server(
     port: int | None = None,
     own_group: bool = False,
     timeout: float = 60,
+    extra: tuple[str, ...] = (),
 ) -> tuple[subprocess.Popen[bytes], str]:
     """The server process and its base URL, once ``/login`` answers 200 (on ``port``, or a
     free one). ``own_group`` puts
     it in a process group of its own, so that a kill of the group reaches its workers too.
-    Raises ``RuntimeError`` with the server's log when it exits or does not answer in time."""
+    ``extra`` are more ``serve`` options. Raises ``RuntimeError`` with the server's log when it exits or does not answer in time."""
     port = port or free_port()
     cmd = [sys.executable, "-m", "juesuan", "serve", "--data", str(data), "--port", str(port)]
-    cmd += ["--workers", str(workers), *(["--db", db] if db else [])]
+    cmd += ["--workers", str(workers), *(["--db", db] if db else []), *extra]
     with log.open("ab") as fh:
         proc = subprocess.Popen(
             cmd, stdout=fh, stderr=subprocess.STDOUT, start_new_session=own_group

@@ -1,13 +1,11 @@
-"""Passwords (argon2), random tokens stored only as hashes, CSRF, and login throttling."""
+"""Passwords (argon2), random tokens stored only as hashes, and CSRF token comparison.
+Login throttling is in ``throttle.py`` (its state is in the database)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from collections import defaultdict, deque
 from typing import Any
 
 # argon2-cffi's defaults (RFC 9106 low-memory profile); tests lower them to save time.
@@ -53,31 +51,3 @@ def token_hash(token: str) -> str:
 
 def same(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode(), b.encode())
-
-
-class Throttle:
-    """At most ``limit`` failures per key within ``window`` seconds (in memory: one server)."""
-
-    def __init__(self, limit: int, window: int) -> None:
-        self.limit, self.window = limit, window
-        self._fails: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _prune(self, key: str, t: float) -> deque[float]:
-        q = self._fails[key]
-        while q and q[0] <= t - self.window:
-            q.popleft()
-        return q
-
-    def blocked(self, key: str) -> bool:
-        with self._lock:
-            return len(self._prune(key, time.monotonic())) >= self.limit
-
-    def fail(self, key: str) -> None:
-        with self._lock:
-            t = time.monotonic()
-            self._prune(key, t).append(t)
-
-    def reset(self, key: str) -> None:
-        with self._lock:
-            self._fails.pop(key, None)

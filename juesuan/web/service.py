@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import HTTPException
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from juesuan.web.config import Settings
-from juesuan.web.db import Document, FindingRow, Review, User, audit, now
+from juesuan.web.db import ApiToken, Document, FindingRow, LoginSession, Review, User, audit, now
 from juesuan.web.uploads import Rejected, Stored, accept
 
 STATUS_ZH = {"queued": "排队中", "checking": "检查中", "done": "已完成", "failed": "无法读取"}
@@ -92,11 +92,12 @@ def review_dict(r: Review | None, names: dict[int, str]) -> dict[str, Any] | Non
 
 def findings_of(db: Session, doc: Document) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(shown, dismissed): each finding as in the check contract plus id, section, review."""
-    rows = list(
-        db.scalars(
-            select(FindingRow).where(FindingRow.document_id == doc.id).order_by(FindingRow.idx)
-        )
-    )
+    # plain rows, not ORM objects: a document may have hundreds of findings
+    rows = db.execute(
+        select(FindingRow.id, FindingRow.key, FindingRow.data)
+        .where(FindingRow.document_id == doc.id)
+        .order_by(FindingRow.idx)
+    ).all()
     revs = reviews_for(db, doc)
     ids = {r.user_id for r in revs.values()}
     names = {u.id: u.name for u in db.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
@@ -219,3 +220,29 @@ def counts_by_status(db: Session, user: User) -> dict[str, int]:
         .group_by(Document.status)
     )
     return {s: n for s, n in rows}
+
+
+def org_user(
+    db: Session, admin: User, *, name: str | None = None, user_id: int | None = None
+) -> User:
+    """A user of the admin's own organization, by name or id; another's is not found."""
+    q = select(User).where(User.org_id == admin.org_id)
+    q = q.where(User.name == name) if name is not None else q.where(User.id == user_id)
+    u = db.scalars(q).first()
+    if u is None:
+        raise HTTPException(404, "用户不存在")
+    return u
+
+
+def set_active(db: Session, admin: User, target: User, active: bool) -> None:
+    """Deactivate or reactivate ``target``. Deactivation ends their sessions and revokes
+    their tokens at once (requests check ``active`` too), so reactivating them means
+    signing in again and new tokens, never the old ones."""
+    if target.id == admin.id and not active:
+        raise HTTPException(422, "不能停用自己的账号")
+    target.active = active
+    if not active:
+        db.execute(delete(LoginSession).where(LoginSession.user_id == target.id))
+        db.execute(delete(ApiToken).where(ApiToken.user_id == target.id))
+    audit(db, admin, "user.activate" if active else "user.deactivate", target.name)
+    db.commit()

@@ -301,7 +301,7 @@ def test_restart_finishes_unfinished_jobs(
             assert wait_done(c, doc_id, h)["status"] == "done"
 
 
-def test_sample_pdf_place(client: TestClient) -> None:
+def test_sample_pdf_place(client: TestClient, settings: Settings) -> None:
     from juesuan.testing import sample_pdf
 
     if not sample_pdf().exists():
@@ -311,6 +311,17 @@ def test_sample_pdf_place(client: TestClient) -> None:
     d = wait_done(client, doc["id"], h, limit=120)
     errors = [f for f in d["report"]["documents"][0]["findings"] if f["severity"] == "error"]
     assert len(errors) == 2
+    # after the check, the worker renders the findings' pages into the cache by itself
+    import time
+
+    from juesuan.web import pagecache
+
+    pages = {f["location"]["page"] for f in errors}
+    cached = [pagecache.path_for(settings.cache, d["sha256"], p, settings.page_dpi) for p in pages]
+    end = time.monotonic() + 60
+    while not all(c.exists() for c in cached) and time.monotonic() < end:
+        time.sleep(0.1)
+    assert all(c.read_bytes().startswith(b"\x89PNG") for c in cached)
     for f in errors:
         where = client.get(f"/api/findings/{f['id']}/place", headers=h).json()
         assert where["page"] == f["location"]["page"] and len(where["boxes"]) == 1

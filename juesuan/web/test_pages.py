@@ -144,3 +144,58 @@ def test_check_startup_has_no_web_imports() -> None:
     code = "import sys, juesuan.cli; bad = [m for m in ('fastapi', 'sqlalchemy', 'uvicorn') if m in sys.modules]; print(bad)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_guard_refuses_a_declared_oversized_body_unread() -> None:
+    import asyncio
+
+    from juesuan.web.middleware import Guard
+
+    called: list[str] = []
+    sent: list[dict] = []
+
+    async def inner(scope: dict, receive: object, send: object) -> None:
+        called.append(scope["path"])
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    guard = Guard(inner, ceiling=1000)
+    big = {"type": "http", "path": "/api/documents", "headers": [(b"content-length", b"1001")]}
+    asyncio.run(guard(big, None, send))
+    assert called == [] and sent[0]["status"] == 413
+    assert "请求过大" in sent[1]["body"].decode()
+    small = {**big, "headers": [(b"content-length", b"1000")]}
+    asyncio.run(guard(small, None, send))
+    assert called == ["/api/documents"]
+
+
+def test_every_route_needs_a_user_except_the_public_ones(client: TestClient) -> None:
+    """GET handlers look the caller up themselves (``viewer``), the others through the
+    ``require_user`` dependency, which also checks CSRF: walk every route, so that none
+    slips through either way."""
+    from fastapi.routing import APIRoute
+
+    from juesuan.web.auth import require_admin, require_user
+    from juesuan.web.routes import api, pages
+
+    public = {("GET", "/login"), ("POST", "/login"), ("POST", "/api/tokens"), ("GET", "/docs")}
+    checked = 0
+    for route in [*api.router.routes, *pages.router.routes]:
+        assert isinstance(route, APIRoute)
+        path = re.sub(r"\{[a-z_]+\}", "1", route.path)
+        for method in sorted(route.methods or ()):
+            if (method, route.path) in public:
+                continue
+            checked += 1
+            if method != "GET":
+                deps = {d.call for d in route.dependant.dependencies}
+                assert deps & {require_user, require_admin}, (method, route.path)
+            r = client.request(method, path, follow_redirects=False)
+            if route.path.startswith("/api"):
+                assert r.status_code == 401, (method, route.path, r.status_code)
+            else:
+                assert r.status_code in (401, 303), (method, route.path, r.status_code)
+                if r.status_code == 303:
+                    assert r.headers["location"].startswith("/login"), (method, route.path)
+    assert checked >= 15

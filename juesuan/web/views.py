@@ -1,45 +1,33 @@
 """Where a finding sits: a PDF page image with the excerpt's boxes, or, for Word and text
-documents, the finding's line among its neighbours. Page images are rendered once and
-cached under the data folder."""
+documents, the finding's line among its neighbours. Page images come from
+``pagecache`` (rendered once, kept under the data folder)."""
 
 from __future__ import annotations
 
-import os
-import threading
 from functools import lru_cache
 from typing import Any
 
 from fastapi import HTTPException
 from sqlalchemy.orm import Session
 
+from juesuan.web import pagecache
 from juesuan.web.config import Settings
 from juesuan.web.db import Document, FindingRow, User
 
 CONTEXT = 3  # lines shown either side for Word and text documents
-_render_lock = threading.Lock()  # pdfium is not thread-safe
 
 
 def page_png(settings: Settings, doc: Document, page: int) -> bytes:
     if doc.kind != "pdf":
         raise HTTPException(404, "只有 PDF 文档有页面图像")
-    cached = (
-        settings.cache / f"{doc.sha256}-{page}-{settings.page_dpi}.png"
-    )  # same bytes, same page
-    if cached.exists():
-        return cached.read_bytes()
-    from juesuan import api
-
     try:
-        with _render_lock:
-            png = api.page_image(settings.uploads / doc.stored, page, settings.page_dpi)
+        return pagecache.render(
+            settings.cache, settings.uploads / doc.stored, doc.sha256, page, settings.page_dpi
+        )
     except IndexError as e:
         raise HTTPException(404, "页码超出范围") from e
     except Exception as e:  # a PDF pdfium cannot open
         raise HTTPException(422, "无法渲染该页") from e
-    tmp = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
-    tmp.write_bytes(png)
-    os.replace(tmp, cached)
-    return png
 
 
 @lru_cache(maxsize=4096)
@@ -47,7 +35,7 @@ def _boxes(path: str, page: int, excerpt: str, context: str) -> tuple[tuple[floa
     """Stored files never change (generated names), so their boxes can be kept."""
     from juesuan import api
 
-    with _render_lock:
+    with pagecache.LOCK:
         return tuple(api.excerpt_boxes(path, page, excerpt, context))
 
 

@@ -1,7 +1,12 @@
 """The work queue: checks run outside the request, in a pool of processes (or threads in
 tests), with each job's state in the database. One dispatcher thread claims queued
 documents, hands them to the pool and writes the results, so the database has one writer
-for job state. On start, jobs left ``checking`` by a stopped server are queued again."""
+for job state. On start, jobs left ``checking`` by a stopped server are queued again.
+
+Worker processes run at a lower CPU priority (``WORKER_NICE``) than the server: checking
+is batch work, while a reviewer waits on every page, so pages come first when both want
+the CPU. After a PDF is checked, the pages with findings are rendered into the page cache
+by the same pool, so that showing a finding reads a file."""
 
 from __future__ import annotations
 
@@ -9,8 +14,10 @@ import concurrent.futures as cf
 import hashlib
 import logging
 import multiprocessing
+import os
 import threading
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +28,31 @@ from juesuan.web.db import Document, FindingRow, now
 
 log = logging.getLogger("juesuan.web")
 MAX_ATTEMPTS = 3  # a file that kills the worker three times is reported, not retried forever
+WORKER_NICE = 10  # added to the worker processes' nice value (lower priority than pages)
+
+
+def lower_priority() -> None:
+    """Pool initializer: make this worker process yield the CPU to the server."""
+    try:
+        os.nice(WORKER_NICE)
+    except OSError:  # not permitted here: run at the same priority
+        log.warning("could not lower the check workers' priority")
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    path: str
+    filename: str
+    sha256: str
+    kind: str
+
+
+def render_pages(cache: str, path: str, sha256: str, pages: list[int], dpi: int) -> None:
+    """Pool task: the pages with findings, into the page cache (see ``pagecache``)."""
+    from juesuan.web import pagecache
+
+    pagecache.render_ahead(Path(cache), Path(path), sha256, pages, dpi)
 
 
 def run_check(path: str, filename: str) -> dict[str, Any]:
@@ -88,9 +120,18 @@ def lineage(department: str, title: str, sha256: str) -> str:
 
 
 class WorkQueue:
-    def __init__(self, sessions: sessionmaker, uploads: Path, workers: int, mode: str) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker,
+        uploads: Path,
+        workers: int,
+        mode: str,
+        cache: Path | None = None,
+        dpi: int = 100,
+    ) -> None:
         self.sessions, self.uploads = sessions, uploads
         self.workers, self.mode = max(1, workers), mode
+        self.cache, self.dpi = cache, dpi
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -100,7 +141,7 @@ class WorkQueue:
         if self.mode == "thread":
             return cf.ThreadPoolExecutor(self.workers, thread_name_prefix="juesuan-check")
         ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
-        return cf.ProcessPoolExecutor(self.workers, mp_context=ctx)
+        return cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=lower_priority)
 
     def start(self) -> None:
         with self.sessions.begin() as db:
@@ -124,7 +165,7 @@ class WorkQueue:
             # would outlive the server; what was cancelled stays queued for the next start
             self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _claim(self, busy: set[int]) -> tuple[int, str, str] | None:
+    def _claim(self, busy: set[int]) -> Job | None:
         with self.sessions.begin() as db:
             q = select(Document).where(Document.status == "queued")
             if busy:
@@ -138,20 +179,20 @@ class WorkQueue:
                 doc.finished = now()
                 return None
             doc.status = "checking"
-            return doc.id, str(self.uploads / doc.stored), doc.filename
+            return Job(doc.id, str(self.uploads / doc.stored), doc.filename, doc.sha256, doc.kind)
 
     def _loop(self) -> None:
-        inflight: dict[cf.Future[dict[str, Any]], int] = {}
+        inflight: dict[cf.Future[dict[str, Any]], Job] = {}
         while not self._stop.is_set():
             try:
                 while len(inflight) < self.workers and not self._stop.is_set():
-                    job = self._claim(set(inflight.values()))
+                    job = self._claim({j.id for j in inflight.values()})
                     if job is None:
                         break
                     assert self._pool is not None
-                    fut = self._pool.submit(run_check, job[1], job[2])
+                    fut = self._pool.submit(run_check, job.path, job.filename)
                     fut.add_done_callback(lambda _f: self._wake.set())
-                    inflight[fut] = job[0]
+                    inflight[fut] = job
                 self._wake.wait(timeout=1.0)
                 self._wake.clear()
                 for fut in [f for f in inflight if f.done()]:
@@ -160,7 +201,8 @@ class WorkQueue:
                 log.exception("work queue")
                 self._stop.wait(1.0)
 
-    def _finish(self, doc_id: int, fut: cf.Future[dict[str, Any]]) -> None:
+    def _finish(self, job: Job, fut: cf.Future[dict[str, Any]]) -> None:
+        doc_id = job.id
         try:
             result = fut.result()
         except cf.process.BrokenProcessPool:
@@ -172,7 +214,15 @@ class WorkQueue:
         except Exception as e:
             log.exception("check failed on document %s", doc_id)
             result = {"error": f"检查时出现内部错误（{type(e).__name__}），请报告此问题"}
+        pages = [
+            int(f["location"]["page"])
+            for f in result.get("report", {}).get("findings", [])
+            if f["location"].get("page")
+        ]
         save_result(self.sessions, doc_id, result)
+        if job.kind == "pdf" and pages and self.cache is not None and self._pool is not None:
+            args = (str(self.cache), job.path, job.sha256, pages, self.dpi)
+            self._pool.submit(render_pages, *args)  # not awaited: only the cache gains
 
 
 def save_result(sessions: sessionmaker, doc_id: int, result: dict[str, Any]) -> None:
@@ -199,5 +249,6 @@ def save_result(sessions: sessionmaker, doc_id: int, result: dict[str, Any]) -> 
                     document_id=doc_id, idx=i, key=f.pop("key"), severity=f["severity"], data=f
                 )
             )
-        doc.report = rep
+        # the findings live in their own rows (put back when the report is shown)
+        doc.report = {**rep, "findings": []}
         doc.status, doc.error = "done", None

@@ -13,8 +13,16 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from juesuan.web import export, service, views
-from juesuan.web.auth import Auth, check_password, get_db, issue_token, require_admin, require_user
-from juesuan.web.db import Audit, Org, User, audit
+from juesuan.web.auth import (
+    Auth,
+    check_password,
+    get_db,
+    issue_token,
+    require_admin,
+    require_user,
+    viewer,
+)
+from juesuan.web.db import Audit, User, audit
 from juesuan.web.security import hash_password
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -47,9 +55,8 @@ def create_token(body: TokenRequest, request: Request, db: Db) -> dict[str, str]
 
 
 @router.get("/me", summary="当前用户")
-def me(auth: Who, db: Db) -> dict[str, Any]:
-    org = db.get(Org, auth.user.org_id)
-    return {"name": auth.user.name, "role": auth.user.role, "org": org.name if org else ""}
+def me(auth: Who) -> dict[str, Any]:
+    return {"name": auth.user.name, "role": auth.user.role, "org": auth.org}
 
 
 async def read_upload(f: StarletteUpload, limit: int) -> tuple[str, bytes]:
@@ -74,28 +81,30 @@ async def upload(
 
 @router.get("/documents", summary="本单位的文档及检查状态")
 def documents(
-    auth: Who,
+    request: Request,
     db: Db,
     status: str = "",
     q: str = "",
     sort: Literal["new", "old", "errors", "department", "year"] = "new",
 ) -> dict[str, Any]:
-    docs = service.list_documents(db, auth.user, status, q, sort)
+    docs = service.list_documents(db, viewer(request, db).user, status, q, sort)
     return {"documents": [service.summary(d) for d in docs]}
 
 
 @router.get("/documents/{doc_id}", summary="一个文档的状态和检查报告（check 的 JSON 格式）")
-def document(doc_id: int, auth: Who, db: Db) -> dict[str, Any]:
-    return service.document_detail(db, service.own_document(db, auth.user, doc_id))
+def document(doc_id: int, request: Request, db: Db) -> dict[str, Any]:
+    user = viewer(request, db).user
+    return service.document_detail(db, service.own_document(db, user, doc_id))
 
 
 @router.get("/documents/{doc_id}/export", summary="导出已确认的问题（csv、json、docx）")
 def export_document(
     doc_id: int,
-    auth: Who,
+    request: Request,
     db: Db,
     format: Literal["csv", "json", "docx"] = Query("csv"),
 ) -> Response:
+    auth = viewer(request, db)
     doc = service.own_document(db, auth.user, doc_id)
     detail = service.document_detail(db, doc)
     shown = detail["report"]["documents"][0]["findings"] if detail["report"] else []
@@ -126,13 +135,13 @@ def review(finding_id: int, body: ReviewRequest, auth: Who, db: Db) -> dict[str,
 @router.get(
     "/findings/{finding_id}/place", summary="问题在原文中的位置（PDF 页与高亮框，或上下文行）"
 )
-def place(finding_id: int, request: Request, auth: Who, db: Db) -> dict[str, Any]:
-    return views.place(db, auth.user, request.app.state.settings, finding_id)
+def place(finding_id: int, request: Request, db: Db) -> dict[str, Any]:
+    return views.place(db, viewer(request, db).user, request.app.state.settings, finding_id)
 
 
 @router.get("/documents/{doc_id}/pages/{page}.png", summary="PDF 的一页（图片）")
-def page_png(doc_id: int, page: int, request: Request, auth: Who, db: Db) -> Response:
-    doc = service.own_document(db, auth.user, doc_id)
+def page_png(doc_id: int, page: int, request: Request, db: Db) -> Response:
+    doc = service.own_document(db, viewer(request, db).user, doc_id)
     png = views.page_png(request.app.state.settings, doc, page)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
@@ -157,6 +166,17 @@ def add_user(body: NewUser, auth: Admin, db: Db) -> dict[str, Any]:
     audit(db, auth.user, "user.add", body.name, body.role)
     db.commit()
     return {"name": u.name, "role": u.role}
+
+
+class UserChange(BaseModel):
+    active: bool
+
+
+@router.patch("/users/{name}", summary="停用或重新启用本单位的用户（管理员）")
+def change_user(name: str, body: UserChange, auth: Admin, db: Db) -> dict[str, Any]:
+    u = service.org_user(db, auth.user, name=name)
+    service.set_active(db, auth.user, u, body.active)
+    return {"name": u.name, "role": u.role, "active": u.active}
 
 
 @router.get("/audit", summary="审计记录（管理员）")

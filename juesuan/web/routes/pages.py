@@ -25,8 +25,9 @@ from juesuan.web.auth import (
     identify,
     open_session,
     require_user,
+    viewer,
 )
-from juesuan.web.db import LoginSession, Org, audit
+from juesuan.web.db import LoginSession, audit
 from juesuan.web.security import new_token, same
 
 router = APIRouter(include_in_schema=False)
@@ -37,14 +38,13 @@ LOGIN_CSRF = "juesuan_login_csrf"
 SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def render(request: Request, name: str, auth: Auth | None, db: Session, **ctx: Any) -> HTMLResponse:
-    org = db.get(Org, auth.user.org_id) if auth else None
+def render(request: Request, name: str, auth: Auth | None, **ctx: Any) -> HTMLResponse:
     return templates.TemplateResponse(
         request,
         name,
         {
             "auth": auth,
-            "org": org.name if org else "",
+            "org": auth.org if auth else "",
             "csrf": auth.csrf if auth else "",
             "status_zh": service.STATUS_ZH,
             "sev_zh": SEV_ZH,
@@ -59,11 +59,9 @@ def _safe_next(target: str) -> str:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, db: Db, next: str = "/", error: str = "") -> Response:
+def login_page(request: Request, next: str = "/", error: str = "") -> Response:
     token = new_token()
-    resp = render(
-        request, "login.html", None, db, next=_safe_next(next), error=error, login_csrf=token
-    )
+    resp = render(request, "login.html", None, next=_safe_next(next), error=error, login_csrf=token)
     resp.set_cookie(
         LOGIN_CSRF,
         token,
@@ -121,7 +119,7 @@ def logout(auth: Who, db: Db) -> Response:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, db: Db, status: str = "", q: str = "", sort: str = "new") -> Response:
     auth = identify(request, db)
-    if auth is None:
+    if auth is None:  # the front door: straight to the form, without a ?next=
         return RedirectResponse("/login", status_code=303)
     docs = service.list_documents(db, auth.user, status, q, sort)
     pending = any(d.status in ("queued", "checking") for d in docs)
@@ -129,7 +127,6 @@ def home(request: Request, db: Db, status: str = "", q: str = "", sort: str = "n
         request,
         "list.html",
         auth,
-        db,
         docs=docs,
         status=status,
         q=q,
@@ -154,9 +151,8 @@ async def upload(request: Request, auth: Who, db: Db) -> Response:
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document(
-    request: Request, doc_id: int, auth: Who, db: Db, finding: int | None = None
-) -> Response:
+def document(request: Request, doc_id: int, db: Db, finding: int | None = None) -> Response:
+    auth = viewer(request, db)
     doc = service.own_document(db, auth.user, doc_id)
     shown, dismissed = service.findings_of(db, doc)
     sections: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
@@ -171,7 +167,6 @@ def document(
         request,
         "document.html",
         auth,
-        db,
         doc=doc,
         sections=sections,
         current=current,
@@ -209,7 +204,8 @@ def review(
 
 
 @router.get("/admin", response_class=HTMLResponse)
-def admin(request: Request, auth: Who, db: Db) -> Response:
+def admin(request: Request, db: Db) -> Response:
+    auth = viewer(request, db)
     if auth.user.role != "admin":
         raise HTTPException(403, "需要管理员权限")
     from juesuan.web.db import Audit, User
@@ -226,7 +222,7 @@ def admin(request: Request, auth: Who, db: Db) -> Response:
         )
     )
     names = {u.id: u.name for u in users}
-    return render(request, "admin.html", auth, db, users=users, events=events, names=names)
+    return render(request, "admin.html", auth, users=users, events=events, names=names)
 
 
 @router.post("/admin/users")
@@ -254,6 +250,15 @@ def admin_add_user(
     return RedirectResponse("/admin", status_code=303)
 
 
+@router.post("/admin/users/{user_id}/active")
+def admin_set_active(user_id: int, auth: Who, db: Db, active: Annotated[str, Form()]) -> Response:
+    if auth.user.role != "admin":
+        raise HTTPException(403, "需要管理员权限")
+    target = service.org_user(db, auth.user, user_id=user_id)
+    service.set_active(db, auth.user, target, active == "1")
+    return RedirectResponse("/admin", status_code=303)
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def api_docs(request: Request, db: Db) -> Response:
     """The OpenAPI description (``/openapi.json``) as a page, without any CDN script."""
@@ -272,4 +277,4 @@ def api_docs(request: Request, db: Db) -> Response:
                     "body": ", ".join(body),
                 }
             )
-    return render(request, "docs.html", identify(request, db), db, ops=ops)
+    return render(request, "docs.html", identify(request, db), ops=ops)
