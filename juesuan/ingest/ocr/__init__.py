@@ -63,26 +63,35 @@ def read_pages(pdf: Any, nos: list[int], dpi: int | None = None) -> dict[int, Pa
             cache.store(k, data)
             out[no] = to_page(data, no)
         return out
+    from concurrent.futures.process import BrokenProcessPool
+
     with pool:
-        futs: list[tuple[int, str, Future[dict[str, Any]]]] = [
-            (no, k, pool.submit(read_bitmap, gray, dpi)) for no, k, gray in todo
+        futs: list[tuple[int, str, Any, Future[dict[str, Any]]]] = [
+            (no, k, gray, pool.submit(read_bitmap, gray, dpi)) for no, k, gray in todo
         ]
-        for no, k, fut in futs:
-            data = fut.result()
+        for no, k, gray, fut in futs:
+            try:
+                data = fut.result()
+            except BrokenProcessPool:  # a worker could not start or died: read it here
+                data = read_bitmap(gray, dpi)
             cache.store(k, data)
             out[no] = to_page(data, no)
     return out
 
 
 def _pool(n: int) -> Any:
-    """A process pool (spawned: the engine's threads must not be forked), or None where
-    processes cannot be started (then pages are read one after another)."""
+    """A process pool, or None where processes cannot be started (then pages are read one
+    after another). Forked where the system can: a spawned worker would run the caller's
+    script again, and the engine runs one thread per process, so there is no thread
+    state to lose in the fork."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     if multiprocessing.current_process().daemon:
         return None  # a daemonic worker (a batch pool's) may not start processes
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     try:
-        return ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(n, mp_context=ctx)
     except (OSError, ValueError, AssertionError):
         return None

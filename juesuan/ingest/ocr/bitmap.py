@@ -1,8 +1,9 @@
 """The page as a grey bitmap: rendered, straightened, and its ruling lines found.
 
-Rulings are read from the pixels (numpy only): a run of ink (grey included) at least 0.3 inch
-long and no thicker than half a millimetre is a rule, across or down. The strokes of characters are shorter than that at
-text sizes, and filled shapes (a pie chart, a dark band) are thicker. They become the same
+Rulings are read from the pixels (numpy only): a run of ink (grey included) at least half an
+inch long and no thicker than a millimetre is a rule, across or down (a table's rules
+run on through its rows and columns). The strokes of characters are shorter than that up to
+cover-title sizes, and filled shapes (a pie chart, a dark band) are thicker. They become the same
 segments the text-layer reader takes from vector paths, in PDF points.
 """
 
@@ -120,11 +121,11 @@ def rulings(gray: Any, dpi: int) -> tuple[list[Seg], list[Seg]]:
     ink = gray < RULE_INK
     scale = dpi / 72
     height = gray.shape[0] / scale
-    thick = max(3, round(dpi / 50))  # half a millimetre: a rule is thinner than this
+    thick = max(4, round(dpi / 25))  # a millimetre: a rule (blurred by a scan) is thinner
     # ink that runs on across a rule further than a rule is thick is a fill, or a stroke
     fill_v = _runs(ink.T, thick + 1).T
     fill_h = _runs(ink, thick + 1)
-    lh = lv = round(dpi * 0.3)
+    lh = lv = round(dpi / 2)
     h_mask = _runs(ink, lh) & ~fill_v
     v_mask = _runs(ink.T, lv) & ~fill_h.T
     hs = [(height - y, x0, x1) for y, x0, x1 in _segments(h_mask, scale, lh, thick + 2)]

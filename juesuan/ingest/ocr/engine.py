@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 ENGINE = "rapidocr-onnxruntime"
-VERSION = "PP-OCRv4/1"  # part of the cache key: a new engine or driver reads pages again
+VERSION = "PP-OCRv4/3"  # part of the cache key: a new engine or driver reads pages again
 
 
 class Glyph(NamedTuple):
