@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 ENGINE = "rapidocr-onnxruntime"
-VERSION = "PP-OCRv4/3"  # part of the cache key: a new engine or driver reads pages again
+VERSION = "PP-OCRv4/4"  # part of the cache key: a new engine or driver reads pages again
 
 
 class Glyph(NamedTuple):
@@ -63,13 +63,14 @@ def _glyphs(item: list[Any]) -> list[Glyph]:
         probs = [score] * len(text)
     if not boxes or len(boxes) != len(words):
         boxes, words = [box], [text.replace(" ", "")]
+    text = _zeros(text)
     out: list[Glyph] = []
     k = 0  # position in text
     for wbox, word in zip(boxes, words, strict=True):
         xs = [p[0] for p in wbox]
         ys = [p[1] for p in wbox]
         x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        chars = [c for c in str(word) if not c.isspace()]
+        chars = [c for c in _zeros(str(word)) if not c.isspace()]
         step = (x1 - x0) / max(len(chars), 1)
         for j, c in enumerate(chars):
             while k < len(text) and text[k] != c:
@@ -78,3 +79,25 @@ def _glyphs(item: list[Any]) -> list[Glyph]:
             k += 1
             out.append(Glyph(c, x0 + j * step, y0, x0 + (j + 1) * step, y1, conf))
     return out
+
+
+_NUMERALS = "一二三四五六七八九十〇零"
+
+
+def _zeros(text: str) -> str:
+    """The recogniser reads a printed 0 as 〇 now and then (“收入〇万元”): one that stands in
+    an amount (next to a digit, or before 万/元/%) is the digit; 〇 among Chinese numerals
+    (二〇二六年) stays."""
+    if "〇" not in text:
+        return text
+    out = list(text)
+    for i, c in enumerate(text):
+        if c != "〇":
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if before in _NUMERALS or after in _NUMERALS:
+            continue
+        if after in "万元%.,0123456789" or before in ".,0123456789":
+            out[i] = "0"
+    return "".join(out)

@@ -158,3 +158,12 @@ def test_ocr_flag(pdfs: tuple[Path, Path]) -> None:
     assert any("按扫描件用 OCR 识别" in n for n in doc["notes"])
     p = _cli("extract", "--ocr", "auto", scan)
     assert p.returncode == 0 and "1,625.00" in p.stdout
+
+
+def test_a_zero_read_as_ling_is_the_digit_in_amounts_only() -> None:
+    from juesuan.ingest.ocr.engine import _zeros
+
+    assert _zeros("本年其他资金收入〇万元") == "本年其他资金收入0万元"
+    assert _zeros("1〇5.20") == "105.20"
+    assert _zeros("二〇二六年") == "二〇二六年"
+    assert _zeros("〇") == "〇"
