@@ -38,19 +38,21 @@ __all__ = [
 ]
 
 
-def read(path: Path | str) -> Document:
-    """Read one file (txt, md, docx, pdf, xls, xlsx) into a ``Document``."""
+def read(path: Path | str, ocr: str = "auto") -> Document:
+    """Read one file (txt, md, docx, pdf, xls, xlsx) into a ``Document``. ``ocr``: ``auto``
+    reads a PDF's image-only and undecodable pages by OCR (when the ``ocr`` extra is
+    installed), ``always`` every page, ``never`` none."""
     from juesuan.ingest import read as read_file
 
-    return read_file(path)
+    return read_file(path, ocr)
 
 
-def read_together(paths: list[Path]) -> Document:
+def read_together(paths: list[Path], ocr: str = "auto") -> Document:
     """Several files of one disclosure (say its narrative and its tables, published apart)
     read as one ``Document``, pages numbered on across the files; one file reads as itself."""
     from juesuan.ingest.combine import read_together as combine
 
-    return combine(paths)
+    return combine(paths, ocr)
 
 
 def expand(paths: list[Path]) -> tuple[list[Path], list[InputError]]:

@@ -13,13 +13,15 @@
 #   postgresql                      the web app's API tests run on a real PostgreSQL too
 #   chromium                        the web app's end-to-end test (Playwright drives it; no
 #                                   browser is ever downloaded)
+#   libgl1 libglib2.0-0             OpenCV's shared libraries, which the OCR engine (the ocr
+#                                   extra, RapidOCR) loads to read scanned PDF pages
 # Without root, install them first with the apt-get line in README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
 
 APT_PACKAGES=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-  libreoffice-writer-nogui poppler-utils python3-venv postgresql chromium)
+  libreoffice-writer-nogui poppler-utils python3-venv postgresql chromium libgl1 libglib2.0-0)
 
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   missing=()
@@ -56,7 +58,7 @@ if [ -z "${JUESUAN_TEST_PG:-}" ] && [ "$(id -u)" = 0 ] && command -v pg_lscluste
   fi
 fi
 
-"$PY" -m pip install -q -e '.[test,batch,web]'
+"$PY" -m pip install -q -e '.[test,batch,web,ocr]'
 "$PY" -m ruff check juesuan tests bench
 "$PY" -m mypy juesuan
 "$PY" scripts/lint_imports.py

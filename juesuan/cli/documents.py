@@ -16,6 +16,19 @@ from juesuan.cli.app import PROFILE, ProfileName, app
 from juesuan.cli.support import Command, check_output, emit, write_failed
 
 
+class OcrMode(StrEnum):
+    never = "never"
+    auto = "auto"
+    always = "always"
+
+
+OCR = typer.Option(
+    "--ocr",
+    help="PDF 扫描页的文字识别：auto 识别只有图像或文字层无法解码的页（默认），always 识别每一页，never 不识别",
+    metavar="方式",
+)
+
+
 class Format(StrEnum):
     text = "text"
     json = "json"
@@ -49,6 +62,7 @@ def check(
         bool,
         typer.Option("--together", help="把给出的文件（或目录中的文件）当作同一份公开文件检查"),
     ] = False,
+    ocr: Annotated[OcrMode, OCR] = OcrMode.auto,
 ) -> None:
     """检查决算公开文件，报告每一处不一致（位置、应为、实为、建议改法）。
 
@@ -64,7 +78,7 @@ def check(
     for group in [files] if together and files else [[f] for f in files]:
         f = group[0]
         try:
-            doc = api.read_together(group)
+            doc = api.read_together(group, ocr.value)
             if (why := api.unusable(doc)) is not None:
                 raise InputError(f, why)
             reports.append(api.check(doc, profile.value if profile else None))
@@ -121,13 +135,14 @@ def extract(
         Path | None, typer.Option("--output", "-o", help="写入文件", metavar="文件")
     ] = None,
     profile: Annotated[ProfileName | None, PROFILE] = None,
+    ocr: Annotated[OcrMode, OCR] = OcrMode.auto,
 ) -> None:
     """从已公开的文件提取结构化数据：事实、陈述、九张表，以及按输入格式整理的数据。"""
     from juesuan import api
 
     check_output(output)
     try:
-        doc = api.read(path)
+        doc = api.read(path, ocr.value)
         if (why := api.unusable(doc)) is not None:
             raise api.InputError(path, why)
     except api.InputError as e:

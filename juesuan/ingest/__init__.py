@@ -12,8 +12,9 @@ TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".text": "txt"}
 DOC_SUFFIXES = {*TEXT_SUFFIXES, ".docx", ".pdf", ".xlsx", ".xls", ".xlsm"}
 
 
-def read(path: Path | str) -> Document:
-    """Read one file into a Document, or raise InputError with a message naming it."""
+def read(path: Path | str, ocr: str = "auto") -> Document:
+    """Read one file into a Document, or raise InputError with a message naming it.
+    ``ocr`` (never, auto, always) says which PDF pages are read by OCR."""
     p = Path(path)
     if not p.exists():
         raise InputError(p, "文件不存在")
@@ -44,9 +45,10 @@ def read(path: Path | str) -> Document:
 
         return read_docx(p, data)
     if suffix == ".pdf":
+        from juesuan.ingest import ocr as scanner
         from juesuan.ingest.pdf import read_pdf
 
-        return read_pdf(p, data)
+        return read_pdf(p, data, ocr, scanner)
     from juesuan.ingest.sheet import read_sheet
 
     return read_sheet(p, data)

@@ -14,12 +14,12 @@ from pathlib import Path
 from juesuan.model.document import Document, Line
 
 
-def read_together(paths: list[Path]) -> Document:
+def read_together(paths: list[Path], ocr: str = "auto") -> Document:
     """One Document from the files, pages renumbered; raises ``InputError`` as ``read``.
     A single file is read as it is."""
     from juesuan.ingest import read
 
-    docs = [read(p) for p in paths]
+    docs = [read(p, ocr) for p in paths]
     return docs[0] if len(docs) == 1 else combine(docs)
 
 
@@ -33,7 +33,7 @@ def combine(docs: list[Document]) -> Document:
         n = d.pages or 1
         for ln in d.lines:
             page = (ln.page or 1) + offset
-            lines.append(Line(ln.text, ln.no, page, ln.joins_next))
+            lines.append(Line(ln.text, ln.no, page, ln.joins_next, conf=ln.conf))
         for t in d.tables:
             rows = [[replace(c, page=(c.page or 1) + offset) for c in r] for r in t.rows]
             tables.append(replace(t, rows=rows, page=(t.page or 1) + offset))

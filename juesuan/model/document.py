@@ -41,6 +41,8 @@ class Line:
     page: int | None = None
     joins_next: bool = False  # the break after this line is soft (set by the reader)
     sheet: str | None = None  # the workbook sheet it is a row of (xls/xlsx)
+    # read by OCR: the recogniser's confidence (0–1) for each character of ``text``
+    conf: tuple[float, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -59,6 +61,7 @@ class BoxCell(Cell):
     x1: float = 0.0
     y0: float = 0.0
     y1: float = 0.0
+    conf: float | None = None  # read by OCR: the lowest confidence among its characters
 
 
 @dataclass(slots=True)

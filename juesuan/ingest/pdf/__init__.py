@@ -27,7 +27,11 @@ NO_TEXT_NOTE = "PDF 没有文字层（可能是扫描件），无法检查文字
 UNDECODABLE_NOTE = "PDF 的文字层无法解码（字体缺少字符映射，按扫描件处理），无法检查文字内容"
 
 
-def read_pdf(path: Path, data: bytes) -> Document:
+def read_pdf(path: Path, data: bytes, ocr: str = "auto", scanner: Any = None) -> Document:
+    """``ocr``: ``auto`` reads image-only and undecodable pages by OCR when the engine is
+    installed, ``always`` every page, ``never`` none. ``scanner`` is ``juesuan.ingest.ocr``,
+    passed in by ``juesuan.ingest.read`` (the two packages stay apart); without it no page
+    is OCR'd."""
     import pypdfium2 as pdfium
 
     from juesuan.ingest.pdf.page import UNDECODABLE_SHARE, load_page
@@ -36,10 +40,13 @@ def read_pdf(path: Path, data: bytes) -> Document:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
         raise InputError(path, "不是有效的 PDF 文件（文件损坏或已加密）") from e
-    pages: list[list[Item]] = []
+    if ocr == "always" and scanner is not None and not scanner.available():
+        pdf.close()
+        raise InputError(path, "未安装文字识别（OCR）组件，无法按 --ocr always 识别" + scanner.MISSING_HINT)
     tables: list[Table] = []
     undecodable: list[int] = []
     scans: list[int] = []
+    loaded = []
     try:
         n = len(pdf)
         for i in range(n):
@@ -53,23 +60,46 @@ def read_pdf(path: Path, data: bytes) -> Document:
                 page.chars = []
             elif not page.chars and page.images:
                 scans.append(i + 1)
-            pages.append(_items(page, tables))
+            loaded.append(page)
+        ocred = _ocr(pdf, loaded, ocr, undecodable, scans, scanner)
     finally:
         pdf.close()
+    pages = [_items(page, tables) for page in loaded]
     drop_running(pages)
     for items in pages:
         _titles(items, tables)
     lines = number(pages)
     mark_toc(lines)
     doc = Document(path=path, kind="pdf", lines=lines, tables=tables, pages=n)
+    if ocred:
+        scanner.attach(pages, lines, {p.no: p.chars for p in loaded if p.no in ocred})
+        doc.notes.append(f"第 {_pages(ocred)} 页按扫描件用 OCR 识别；识别的数字可能有误，请对照原件")
+    hint = ""
+    if (undecodable or scans) and ocr != "never" and scanner is not None:
+        hint = "" if scanner.available() else scanner.MISSING_HINT
     if not any(line.text.strip() for line in lines):
-        doc.notes.append(UNDECODABLE_NOTE if undecodable else NO_TEXT_NOTE)
+        doc.notes.append((UNDECODABLE_NOTE if undecodable else NO_TEXT_NOTE) + hint)
     else:
         if undecodable:
-            doc.notes.append(f"第 {_pages(undecodable)} 页的文字层无法解码，按扫描件处理，未检查")
+            doc.notes.append(f"第 {_pages(undecodable)} 页的文字层无法解码，按扫描件处理，未检查{hint}")
         if scans:
-            doc.notes.append(f"第 {_pages(scans)} 页只有图像（可能是扫描件），未检查")
+            doc.notes.append(f"第 {_pages(scans)} 页只有图像（可能是扫描件），未检查{hint}")
     return doc
+
+
+def _ocr(
+    pdf: Any, loaded: list[Any], mode: str, undecodable: list[int], scans: list[int], scanner: Any
+) -> list[int]:
+    """Read the pages that need it by OCR, in place; the page numbers read, which leave
+    ``undecodable`` and ``scans``."""
+    want = [p.no for p in loaded] if mode == "always" else undecodable + scans
+    if mode == "never" or not want or scanner is None or not scanner.available():
+        return []
+    for no, page in scanner.read_pages(pdf, sorted(want)).items():
+        loaded[no - 1] = page
+    undecodable[:] = [p for p in undecodable if p not in want]
+    scans[:] = [p for p in scans if p not in want]
+    return sorted(want)
 
 
 _UNIT_LINE = re.compile(r"单位[:：]|^(公开|预算|部门)?\d{1,2}(-\d{1,2})?表$|^表\s*\d|编制(单位|部门)[:：]")

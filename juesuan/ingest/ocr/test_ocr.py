@@ -1,0 +1,169 @@
+"""OCR end to end: a generated table PDF, rendered to an image-only PDF, read back by OCR
+into the same cells as its text layer gives; the cache, the modes and the missing engine."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from juesuan.ingest.ocr import MISSING_HINT, available
+
+ROWS = [
+    ("项目", "年初预算数", "决算数"),
+    ("一般公共预算财政拨款收入", "1,234.56", "1,250.07"),
+    ("政府性基金预算财政拨款收入", "88.90", "76.43"),
+    ("其他收入", "305.12", "298.50"),
+    ("合计", "1,628.58", "1,625.00"),
+]
+
+
+def _html() -> str:
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in ROWS)
+    return (
+        "<html><head><style>@page { size: A4; margin: 2cm }"
+        "body { font-family: 'Noto Sans CJK SC', 'Noto Serif CJK SC'; font-size: 11pt }"
+        "table { border-collapse: collapse; width: 100% }"
+        "td { border: 0.8pt solid black; padding: 5pt 6pt } td + td { text-align: right }"
+        "</style></head><body><p>2023年度收入决算表</p><p>单位：万元</p>"
+        f"<table>{cells}</table>"
+        "<p>本年收入合计1,625.00万元，比年初预算减少3.58万元。</p></body></html>"
+    )
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(the text PDF, its image-only scan at 200 dpi)."""
+    if shutil.which("fc-list") is None:
+        pytest.skip("fontconfig is not installed: no Chinese font to draw the table with")
+    import pypdfium2 as pdfium
+    from weasyprint import HTML
+
+    d = tmp_path_factory.mktemp("ocr")
+    text = d / "table.pdf"
+    HTML(string=_html()).write_pdf(str(text))
+    pdf = pdfium.PdfDocument(str(text))
+    img = pdf[0].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+    pdf.close()
+    scan = d / "scan.pdf"
+    img.save(scan, resolution=200)
+    return text, scan
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One cache for the module (the CLI's processes inherit it): each page is OCR'd once."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("JUESUAN_OCR_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
+def _cells(doc: object) -> list[list[str]]:
+    return [[c.text.replace(" ", "") for c in r] for t in doc.tables for r in t.rows]  # type: ignore[attr-defined]
+
+
+needs_engine = pytest.mark.skipif(
+    not available(), reason="the OCR engine is not installed (pip install 'juesuan[ocr]')"
+)
+
+
+@needs_engine
+def test_scanned_table_reads_as_its_text_layer(pdfs: tuple[Path, Path]) -> None:
+    from juesuan.ingest import read
+
+    text, scan = pdfs
+    want = read(text, "never")
+    got = read(scan)  # auto: the page has only an image
+    assert _cells(want) == [list(r) for r in ROWS]
+    assert _cells(got) == _cells(want)  # rulings found in the pixels: the same grid
+    assert any("本年收入合计1,625.00万元" in ln.text.replace(" ", "") for ln in got.lines)
+    assert got.notes and "第 1 页按扫描件用 OCR 识别" in got.notes[0]
+    cells = [c for t in got.tables for r in t.rows for c in r]
+    assert all(c.conf is not None and 0 < c.conf <= 1 for c in cells)  # type: ignore[attr-defined]
+    assert all(ln.conf is not None and len(ln.conf) == len(ln.text) for ln in got.lines)
+    assert all(ln.conf is None for ln in want.lines)  # the text layer has no confidence
+
+
+@needs_engine
+def test_second_read_comes_from_the_cache(
+    pdfs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from juesuan.ingest import read
+    from juesuan.ingest.ocr import engine
+
+    first = read(pdfs[1])
+
+    def fail(_: object) -> list[engine.Glyph]:
+        raise AssertionError("the engine ran again")
+
+    monkeypatch.setattr(engine, "recognize", fail)
+    assert [ln.text for ln in read(pdfs[1]).lines] == [ln.text for ln in first.lines]
+
+
+@needs_engine
+def test_always_reads_text_pages_by_ocr_too(pdfs: tuple[Path, Path]) -> None:
+    from juesuan.ingest import read
+
+    doc = read(pdfs[0], "always")
+    assert _cells(doc) == [list(r) for r in ROWS]
+    assert doc.tables[0].rows[1][1].conf is not None  # type: ignore[attr-defined]
+
+
+def test_never_leaves_the_scan_unread_with_the_plain_note(pdfs: tuple[Path, Path]) -> None:
+    from juesuan.ingest import read
+    from juesuan.ingest.pdf import NO_TEXT_NOTE
+
+    doc = read(pdfs[1], "never")
+    assert doc.notes == [NO_TEXT_NOTE] and not doc.tables
+
+
+def test_without_the_engine_the_note_says_how_to_get_it(
+    pdfs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from juesuan.errors import InputError
+    from juesuan.ingest import read
+    from juesuan.ingest.ocr import engine
+    from juesuan.ingest.pdf import NO_TEXT_NOTE
+
+    monkeypatch.setattr(engine, "available", lambda: False)
+    doc = read(pdfs[1])
+    assert doc.notes == [NO_TEXT_NOTE + MISSING_HINT]
+    with pytest.raises(InputError, match="OCR"):
+        read(pdfs[1], "always")
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "juesuan", *args], capture_output=True, text=True)
+
+
+def test_ocr_flag(pdfs: tuple[Path, Path]) -> None:
+    from juesuan.ingest.pdf import NO_TEXT_NOTE
+
+    scan = str(pdfs[1])
+    p = _cli("check", "--ocr", "never", scan)
+    assert p.returncode == 2 and NO_TEXT_NOTE in p.stderr
+    assert _cli("extract", "--ocr", "never", scan).returncode == 2
+    p = _cli("check", "--ocr", "sometimes", scan)
+    assert p.returncode == 2 and "--ocr" in p.stderr
+    if not available():
+        return
+    p = _cli("check", "-f", "json", scan)  # auto
+    assert p.returncode in (0, 1), p.stderr
+    (doc,) = json.loads(p.stdout)["documents"]
+    assert any("按扫描件用 OCR 识别" in n for n in doc["notes"])
+    p = _cli("extract", "--ocr", "auto", scan)
+    assert p.returncode == 0 and "1,625.00" in p.stdout
+
+
+def test_a_zero_read_as_ling_is_the_digit_in_amounts_only() -> None:
+    from juesuan.ingest.ocr.engine import _zeros
+
+    assert _zeros("本年其他资金收入〇万元") == "本年其他资金收入0万元"
+    assert _zeros("1〇5.20") == "105.20"
+    assert _zeros("二〇二六年") == "二〇二六年"
+    assert _zeros("〇") == "〇"
