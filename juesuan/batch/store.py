@@ -97,11 +97,6 @@ def build_tables(
 
     from juesuan.batch.schema import TABLES, derive, to_arrow
 
-    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-    for r in results:
-        rows["documents"].append(dict(r["document"]))
-        for t in TABLES[1:]:
-            rows[t].extend(derive(t, [dict(x) for x in r[t]]))
     counts = {}
     gens = out / GENERATIONS
     gens.mkdir(exist_ok=True)
@@ -110,9 +105,14 @@ def build_tables(
     gen = gens / f"{time.time_ns():020d}-{os.getpid()}"
     gen.mkdir(mode=0o755)
     try:
-        for t in TABLES:
-            pq.write_table(to_arrow(t, rows[t]), gen / f"{t}.parquet")
-            counts[t] = len(rows[t])
+        for t in TABLES:  # one at a time: besides the parts, only its rows are held
+            if t == "documents":
+                rows = [dict(r["document"]) for r in results]
+            else:
+                rows = [row for r in results for row in derive(t, [dict(x) for x in r[t]])]
+            pq.write_table(to_arrow(t, rows), gen / f"{t}.parquet")
+            counts[t] = len(rows)
+            del rows
         write_duckdb(gen)
         if finish is not None:
             finish(gen)
