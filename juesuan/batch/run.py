@@ -24,6 +24,9 @@ class Summary:
     seconds: float = 0.0
     peak_rss_mb: float = 0.0  # the largest worker's peak resident memory
     workers_seen: int = 0
+    # Wall seconds of each stage: inputs (listing and hashing), work (the workers, from the
+    # first start to the last result), tables (Parquet, DuckDB and report.html).
+    stages: dict[str, float] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -39,7 +42,10 @@ def run_batch(
     scheduler: str | None = None,
     progress: bool | None = None,
     ship: bool | None = None,
+    timeout: float | None = None,
 ) -> Summary:
+    """``timeout``: seconds one file may take before it is abandoned (default
+    ``local.DEFAULT_TIMEOUT``; 0 for none)."""
     from juesuan.batch.store import Store, build_tables, clean_builds
 
     t0 = time.perf_counter()
@@ -48,6 +54,7 @@ def run_batch(
     store = Store(out)
     tasks, problems = collect(args)
     todo = [t for t in tasks if not store.has(t.sha256)]
+    t1 = time.perf_counter()
     summary = Summary(out, documents=len(tasks) + len(problems), cached=len(tasks) - len(todo))
     transient: dict[str, dict[str, Any]] = {}
     pids: set[int] = set()
@@ -66,6 +73,7 @@ def run_batch(
             bar.advance(r["document"]["status"] != "ok")
 
         if todo:
+            _prewarm()
             if engine == "dask" or scheduler:  # an address only makes sense for Dask
                 from juesuan.batch import dask_engine
 
@@ -73,18 +81,52 @@ def run_batch(
             else:
                 from juesuan.batch import local
 
-                local.run(todo, workers, on_result)
+                local.run(todo, workers, on_result, _timeout(timeout))
 
+    t2 = time.perf_counter()
     results = [_result(t, store, transient) for t in tasks] + [_problem(p) for p in problems]
     results.sort(key=lambda r: (r["document"]["path"], r["document"]["sha256"] or ""))
     summary.status = Counter(r["document"]["status"] for r in results)
-    summary.rows = build_tables(out, results)
     from juesuan.batch.report import write_report
 
-    write_report(out)
+    summary.rows = build_tables(out, results, finish=write_report)
     summary.workers_seen = len(pids)
     summary.seconds = time.perf_counter() - t0
+    summary.stages = {"inputs": t1 - t0, "work": t2 - t1, "tables": t0 + summary.seconds - t2}
     return summary
+
+
+PREWARM = (
+    "pyarrow.parquet",
+    "duckdb",
+    "jinja2",
+    "matplotlib.figure",
+    "matplotlib.backends.backend_svg",
+)
+
+
+def _prewarm() -> None:
+    """Import what the tables and the report need while the workers work: the parent is
+    mostly idle then, and otherwise pays the second it takes after the last file."""
+    import threading
+
+    def load() -> None:
+        import contextlib
+        import importlib
+
+        for name in PREWARM:
+            with contextlib.suppress(Exception):  # only a head start: failures show later
+                importlib.import_module(name)
+
+    threading.Thread(target=load, name="juesuan-prewarm", daemon=True).start()
+
+
+def _timeout(seconds: float | None) -> float | None:
+    from juesuan.batch.local import DEFAULT_TIMEOUT
+
+    if seconds is None:
+        return DEFAULT_TIMEOUT
+    return seconds or None
 
 
 def _result(t: Task, store: Any, transient: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """``juesuan sql OUT "SELECT …"``: a query over a batch's tables, as a table or CSV.
 
-The views are made afresh over ``OUT/*.parquet`` in an in-memory DuckDB, so the folder
-can be moved or copied and still be queried.
+The views are made afresh over the published generation's Parquet files (``OUT/current``,
+resolved once) in an in-memory DuckDB, so the folder can be moved or copied and still be
+queried, and a query never mixes the tables of two runs.
 """
 
 from __future__ import annotations
@@ -19,15 +20,16 @@ class DatasetError(Exception):
 def query(out: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     import duckdb
 
-    from juesuan.batch.store import view_sql
+    from juesuan.batch.store import current_tables, view_sql
 
-    missing = [t for t in TABLES if not (out / f"{t}.parquet").exists()]
-    if missing:
+    folder = current_tables(out)  # resolved once: every table from the same run
+    missing = [t for t in TABLES if folder is None or not (folder / f"{t}.parquet").exists()]
+    if folder is None or missing:
         raise DatasetError(f"{out} 不是 juesuan batch 的输出目录（缺少 {'、'.join(missing)}）")
     con = duckdb.connect()
     try:
         for t in TABLES:
-            con.execute(view_sql(t, out / f"{t}.parquet"))
+            con.execute(view_sql(t, folder / f"{t}.parquet"))
         try:
             rel = con.execute(sql)
         except duckdb.Error as e:

@@ -15,6 +15,8 @@ import json
 import os
 import shutil
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -75,47 +77,98 @@ def write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
-def build_tables(out: Path, results: list[dict[str, Any]]) -> dict[str, int]:
-    """Write ``<table>.parquet`` for the four tables from per-document ``results`` (in the
-    order given); return the row counts. Each file appears whole or not at all."""
+def build_tables(
+    out: Path,
+    results: list[dict[str, Any]],
+    finish: Callable[[Path], object] | None = None,
+) -> dict[str, int]:
+    """Write the four tables (and ``juesuan.duckdb``) from per-document ``results`` (in the
+    order given) as one new generation, publish it, and return the row counts. ``finish``
+    adds to the generation's folder before it is published (the report, made from it).
+
+    A generation is a folder ``tables/<name>`` that is complete before anyone can see it;
+    ``current`` is a symbolic link to the published one, replaced in one ``os.replace``.
+    A reader that resolves ``current`` once (``juesuan sql``, ``juesuan.duckdb``, the
+    report) therefore sees the four tables of one run, never a mix of two, whenever it
+    reads and whenever a run is killed. The previous generation is kept for readers that
+    resolved ``current`` just before the switch; older ones are removed.
+    """
     import pyarrow.parquet as pq
 
     from juesuan.batch.schema import TABLES, derive, to_arrow
 
-    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-    for r in results:
-        rows["documents"].append(dict(r["document"]))
-        for t in TABLES[1:]:
-            rows[t].extend(derive(t, [dict(x) for x in r[t]]))
     counts = {}
-    staging = Path(tempfile.mkdtemp(dir=out, prefix=".build-"))
+    gens = out / GENERATIONS
+    gens.mkdir(exist_ok=True)
+    # Made in place: nothing names the folder until ``current`` does, and a folder a killed
+    # run left unpublished is removed with the old ones by the next publication.
+    gen = gens / f"{time.time_ns():020d}-{os.getpid()}"
+    gen.mkdir(mode=0o755)
     try:
-        for t in TABLES:
-            pq.write_table(to_arrow(t, rows[t]), staging / f"{t}.parquet")
-            counts[t] = len(rows[t])
-        for t in TABLES:
-            os.replace(staging / f"{t}.parquet", out / f"{t}.parquet")
-        write_duckdb(out, staging)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for t in TABLES:  # one at a time: besides the parts, only its rows are held
+            if t == "documents":
+                rows = [dict(r["document"]) for r in results]
+            else:
+                rows = [row for r in results for row in derive(t, [dict(x) for x in r[t]])]
+            pq.write_table(to_arrow(t, rows), gen / f"{t}.parquet")
+            counts[t] = len(rows)
+            del rows
+        write_duckdb(gen)
+        if finish is not None:
+            finish(gen)
+    except BaseException:
+        shutil.rmtree(gen, ignore_errors=True)
+        raise
+    before = current_tables(out)
+    _symlink(out / CURRENT, gen.relative_to(out))
+    for f in sorted(gen.iterdir()):  # the stable names: OUT/documents.parquet, OUT/report.html
+        _symlink(out / f.name, Path(CURRENT) / f.name)
+    keep = {gen.name, before.name if before is not None else ""}
+    for old in gens.iterdir():
+        if old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)
     return counts
 
 
-def write_duckdb(out: Path, staging: Path) -> None:
-    """``juesuan.duckdb``: the tables as views over the Parquet files (absolute paths, so
-    the database opens from anywhere; ``juesuan sql`` rebuilds the views itself)."""
+GENERATIONS = "tables"
+CURRENT = "current"
+
+
+def current_tables(out: Path) -> Path | None:
+    """The folder of the published generation (resolve once, then read every table from
+    it); an older dataset's own folder when it has loose tables; None when it has none."""
+    link = out / CURRENT
+    if link.is_symlink():
+        return link.resolve()
+    if (out / "documents.parquet").is_file():
+        return out
+    return None
+
+
+def _symlink(link: Path, target: Path) -> None:
+    """Point ``link`` at ``target`` in one step, whatever was at ``link`` before."""
+    if link.is_symlink() and Path(os.readlink(link)) == target:
+        return
+    tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def write_duckdb(folder: Path) -> None:
+    """``juesuan.duckdb`` in ``folder``: the tables as views over its Parquet files
+    (absolute paths, so the database opens from anywhere; ``juesuan sql`` makes its own
+    views and needs no such file)."""
     import duckdb
 
     from juesuan.batch.schema import TABLES
 
-    tmp = staging / "juesuan.duckdb"
-    con = duckdb.connect(str(tmp))
+    con = duckdb.connect(str(folder / "juesuan.duckdb"))
     try:
         for t in TABLES:
-            con.execute(view_sql(t, out / f"{t}.parquet"))
+            con.execute(view_sql(t, folder / f"{t}.parquet"))
     finally:
         con.close()
-    os.replace(tmp, out / "juesuan.duckdb")
 
 
 def view_sql(table: str, parquet: Path) -> str:
@@ -124,5 +177,8 @@ def view_sql(table: str, parquet: Path) -> str:
 
 
 def clean_builds(out: Path) -> None:
+    """Remove what a killed run left half made (a build folder, a link being replaced)."""
     for stale in out.glob(".build-*"):
         shutil.rmtree(stale, ignore_errors=True)
+    for stale in out.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)

@@ -20,9 +20,13 @@ def tables(out: Path) -> dict[str, list[dict[str, Any]]]:
     """Every table as rows, without the timing column (the only one that may differ)."""
     import pyarrow.parquet as pq
 
+    from juesuan.batch.store import current_tables
+
+    folder = current_tables(out)
+    assert folder is not None, out
     got = {}
     for t in TABLES:
-        rows = pq.read_table(out / f"{t}.parquet").to_pylist()
+        rows = pq.read_table(folder / f"{t}.parquet").to_pylist()
         for r in rows:
             r.pop("seconds", None)
         got[t] = rows
@@ -173,34 +177,67 @@ def test_cells_agree_with_extract_on_real_disclosures(tmp_path: Path) -> None:
         )  # 2940.05 万元
 
 
-def crash_on_marker(path: str, sha256: str, data: bytes | None = None) -> dict[str, Any]:
-    """A worker function that dies like a native crash on files named ``crash*``."""
+def misbehave_on_marker(path: str, sha256: str) -> dict[str, Any]:
+    """A worker function (the test hook of ``local.run``) that dies like a native crash on
+    files named ``crash*`` and hangs on files named ``hang*``; others are processed."""
+    import time
+
     from juesuan.batch.worker import process
 
-    if Path(path).name.startswith("crash"):
+    name = Path(path).name
+    if name.startswith("crash"):
         os._exit(11)
-    return process(path, sha256, data)
+    if name.startswith("hang"):
+        time.sleep(3600)
+    return process(path, sha256)
 
 
-def test_a_worker_crash_is_one_internal_error_row(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from juesuan.batch import local
+def _tasks(tmp_path: Path, names: tuple[str, ...]) -> list[Task]:
     from juesuan.batch.inputs import file_sha256
 
-    files = []
-    for name in ("a.txt", "crash.txt", "b.txt", "c.txt"):
+    tasks = []
+    for name in names:
         f = tmp_path / name
         f.write_text(f"2023年度{name}局部门决算公开说明\n", encoding="utf-8")
-        files.append(Task(str(f), file_sha256(f)))
-    monkeypatch.setattr(local, "process", crash_on_marker)
+        tasks.append(Task(str(f), file_sha256(f)))
+    return tasks
+
+
+def test_a_worker_crash_is_one_internal_error_row(tmp_path: Path) -> None:
+    from juesuan.batch import local
+
+    tasks = _tasks(tmp_path, ("a.txt", "crash.txt", "b.txt", "c.txt"))
     results: list[dict[str, Any]] = []
-    local.run(files, 2, results.append)
+    local.run(tasks, 2, results.append, work=misbehave_on_marker)
     by_name = {Path(r["document"]["path"]).name: r for r in results}
     assert sorted(by_name) == ["a.txt", "b.txt", "c.txt", "crash.txt"]
+    assert len(results) == 4
     assert by_name["crash.txt"]["document"]["status"] == "internal_error"
+    assert by_name["crash.txt"]["document"]["reason"] == local.CRASHED
     assert by_name["crash.txt"].get("transient") is True
     assert all(by_name[n]["document"]["status"] == "ok" for n in ("a.txt", "b.txt", "c.txt"))
+
+
+def test_a_file_past_the_timeout_is_one_row_and_the_batch_goes_on(tmp_path: Path) -> None:
+    import time
+
+    from juesuan.batch import local
+
+    tasks = _tasks(tmp_path, ("a.txt", "hang.txt", "b.txt", "c.txt", "d.txt"))
+    results: list[dict[str, Any]] = []
+    t0 = time.monotonic()
+    local.run(tasks, 2, results.append, timeout=15, work=misbehave_on_marker)
+    took = time.monotonic() - t0
+    by_name = {Path(r["document"]["path"]).name: r for r in results}
+    assert sorted(by_name) == ["a.txt", "b.txt", "c.txt", "d.txt", "hang.txt"]
+    assert len(results) == 5
+    hang = by_name["hang.txt"]
+    assert hang["document"]["status"] == "internal_error"
+    assert hang["document"]["reason"] == local.timed_out(15) and "15 秒" in local.timed_out(15)
+    assert hang.get("transient") is True
+    assert all(by_name[n]["document"]["status"] == "ok" for n in ("a.txt", "b.txt", "c.txt"))
+    assert by_name["d.txt"]["document"]["status"] == "ok"
+    assert took < 120, took  # the hung worker was ended, not waited for
 
 
 def test_check_does_not_load_the_batch_dependencies() -> None:

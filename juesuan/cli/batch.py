@@ -29,6 +29,13 @@ def batch(
     scheduler: Annotated[
         str | None, typer.Option(help="Dask 调度器地址（tcp://…），默认启动本机集群")
     ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            help="单个文件的处理时限（秒，默认 300），超时记为内部错误并继续；0 表示不限（仅本机引擎）",
+        ),
+    ] = None,
 ) -> None:
     """批量检查并提取一个地区的公开文件，写成一个数据集（Parquet、DuckDB、report.html）。
 
@@ -37,7 +44,7 @@ def batch(
     need_extra("batch", "pyarrow", "duckdb", "distributed", "matplotlib")
     from juesuan.batch.run import run_batch
 
-    s = run_batch(paths, output, workers, engine.value, scheduler)
+    s = run_batch(paths, output, workers, engine.value, scheduler, timeout=timeout)
     st = s.status
     print(
         f"文件 {s.documents} 份：已处理 {st['ok']}，无法读取 {st['unusable']}，"
@@ -71,5 +78,3 @@ def sql(
         from rich.console import Console
 
         Console(highlight=False).print(to_rich(columns, rows))
-
-
