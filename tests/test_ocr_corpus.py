@@ -46,12 +46,17 @@ def test_the_scan_is_read(report: tuple[Any, Any]) -> None:
     assert all(ln.conf is not None for ln in doc.lines if ln.text.strip())
 
 
-def test_it_is_checked_and_its_two_real_errors_found(report: tuple[Any, Any]) -> None:
-    _, rep = report
+def test_it_is_checked_and_its_shares_read_from_the_scan(report: tuple[Any, Any]) -> None:
+    doc, rep = report
     assert rep.ran and rep.facts > 10
-    # The scan itself states 38,197.01 + 63,408.16 (= 101,605.17) as 37.59% and 62.41% of a
-    # 101,673.03 total (checked by eye on page 6): two real errors, read right.
-    errors = [f for f in rep.findings if f.severity == "error"]
-    assert [(f.rule, f.location.page) for f in errors] == [("arith.share", 6)] * 2
-    assert "38,197.01" in errors[0].message and "37.59%" in errors[0].message
-    assert "62.41%" in errors[1].message
+    # Page 6 states 38,197.01 and 63,408.16 as 37.59% and 62.41% of 本年支出预算: shares of
+    # basic + project (101,605.17), under a 支出预算 of 101,673.03 that, in this region's
+    # template, also holds lines the text does not list. Read right from the scan, and no
+    # certain error (juesuan/check/test_ratios.py pins that reading on text).
+    shares = {
+        (s["value"], s["share"], s["location"]["page"])
+        for s in api.extract(doc)["statements"]
+        if s.get("share")
+    }
+    assert {("38197.01", "37.59", 6), ("63408.16", "62.41", 6)} <= shares
+    assert [f for f in rep.findings if f.severity == "error"] == []
