@@ -40,23 +40,40 @@ def _loc(t: ParsedTable, loc: Location | None) -> Location:
 def row_sums(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     tables = _tables(ctx)
-    for spec in relations().get("rows", []):
-        for t in tables:
-            if t.kind == spec["kind"]:
-                out += _row_sum(t, spec)
+    specs = relations().get("rows", [])
+    for t in tables:
+        mine = [s for s in specs if s["kind"] == t.kind]
+        blank = _blank_subtotals(t, mine)
+        for spec in mine:
+            out += _row_sum(t, spec, blank)
     return out
 
 
-def _row_sum(t: ParsedTable, spec: dict) -> list[Finding]:
+def _blank_subtotals(t: ParsedTable, specs: list[dict]) -> set[tuple[int, str]]:
+    """(row, column) of subtotals left blank while their parts are filled in (三公: 公务用车
+    购置及运行费 blank, 购置费 and 运行费 stated). Such a blank is an omission, not a zero, so
+    the sums that would read it as zero say nothing."""
+    out: set[tuple[int, str]] = set()
+    for spec in specs:
+        for i, r in enumerate(t.rows):
+            stated = any(r.values[p].value for p in spec["parts"] if p in r.values)
+            if stated and spec["total"] in t.columns and spec["total"] not in r.values:
+                out.add((i, spec["total"]))
+    return out
+
+
+def _row_sum(t: ParsedTable, spec: dict, blank: set[tuple[int, str]]) -> list[Finding]:
     parts = [p for p in spec["parts"] if p in t.columns]
     if spec["total"] not in t.columns or not parts:
         return []  # this edition of the table has no such columns
     if any(n not in t.columns for n in spec.get("need", ())):
         return []  # a part column is missing: a blank would read as zero
     out: list[Finding] = []
-    for r in t.rows:
+    for i, r in enumerate(t.rows):
         if r.suspect or (spec.get("closed") and r.unread):
             continue  # an amount sits in a column the parts do not name
+        if any((i, p) in blank for p in parts):
+            continue  # a part is a blank subtotal: its own sum reports it
         got = row_sum(r, spec["total"], parts)
         if got is None:
             continue
@@ -64,6 +81,20 @@ def _row_sum(t: ParsedTable, spec: dict) -> list[Finding]:
         if q.interval.meets(acc):
             continue
         name = r.code + r.label if r.code else (r.label or "数据行")
+        if (i, spec["total"]) in blank:
+            out.append(
+                Finding(
+                    rule="table.row_sum",
+                    severity="warning",
+                    message=f"《{t.kind}》“{name}”行：{spec['total']}栏空白，而"
+                    f"{'、'.join(parts)}之和为 {_span(acc, 2)}，应填写",
+                    location=_loc(t, r.loc),
+                    related=tuple(r.cells[p] for p in parts if p in r.cells),
+                    expected=_span(acc, 2),
+                    actual="（空白）",
+                )
+            )
+            continue
         out.append(
             Finding(
                 rule="table.row_sum",

@@ -117,6 +117,26 @@ def test_three_public_total_of_items() -> None:
     assert [f.rule for f in table.row_sums(ctx_with(bad))] == ["table.row_sum"]
 
 
+def test_blank_subtotal_with_filled_parts_is_a_warning_not_a_zero() -> None:
+    # 公务用车购置及运行费 left blank while 购置费 and 运行费 are filled in: an omission.
+    cols = ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行费", "公务接待费"]
+    filled: dict[str, Any] = {"因公出国（境）费": "10.00", "公务用车购置费": "18.69", "公务用车运行费": "4.83", "公务接待费": "7.25"}
+    blank = tbl(
+        "财政拨款“三公”经费支出表",
+        cols,
+        [row("", **dict(filled, 合计="40.77"))],
+    )
+    (f,) = table.row_sums(ctx_with(blank))
+    assert f.severity == "warning" and "栏空白" in f.message and f.expected == "23.52"
+    # the same row with the subtotal stated wrong is still an error, and the total is checked
+    wrong = tbl(
+        "财政拨款“三公”经费支出表",
+        cols,
+        [row("", **dict(filled, 合计="40.77", 公务用车购置及运行费="0"))],
+    )
+    assert sorted(f.severity for f in table.row_sums(ctx_with(wrong))) == ["error", "error"]
+
+
 def total_table(income_total: str, expense_total: str) -> ParsedTable:
     return tbl(
         "收入支出决算总表",
