@@ -145,7 +145,7 @@ class Result:
         return "；".join(parts)
 
 
-def run_one(path: str, fam: str, negative: bool, mkind: str) -> Result:
+def run_one(path: str, fam: str, negative: bool, mkind: str, ocr: str = "never") -> Result:
     from juesuan.check.run import check_document, make_context
     from juesuan.errors import InputError
     from juesuan.extract.meta import meta_of
@@ -156,7 +156,7 @@ def run_one(path: str, fam: str, negative: bool, mkind: str) -> Result:
     r = Result(Path(path).name, fam, negative, mkind)
     t0 = time.perf_counter()
     try:
-        doc = read(path)
+        doc = read(path, ocr)
     except InputError as e:
         r.input_error = str(e)
         return r
@@ -267,6 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--only", default="*", help="glob over file names")
     ap.add_argument("--verbose", action="store_true", help="list every document")
+    ap.add_argument(
+        "--ocr",
+        choices=("never", "auto"),
+        default="never",
+        help="OCR image-only pages (default never: this bench times the text-layer reader; "
+        "scans are measured by bench/ocr.py)",
+    )
     a = ap.parse_args(argv)
     folder: Path = a.dir
     files_dir = folder / "files" if (folder / "files").is_dir() else folder
@@ -281,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         row = manifest.get(p.name)
         prod, crea = (row["producer"], row["creator"]) if row else _own_meta(p)
         mkind = row["kind"] if row else ""
-        jobs.append((str(p), family(prod, crea), is_negative(mkind), mkind))
+        jobs.append((str(p), family(prod, crea), is_negative(mkind), mkind, a.ocr))
     t0 = time.perf_counter()
     with ProcessPoolExecutor(max_workers=max(1, a.jobs)) as pool:
         results = list(pool.map(run_one, *zip(*jobs, strict=True))) if jobs else []
