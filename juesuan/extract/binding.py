@@ -18,7 +18,7 @@ from decimal import Decimal
 from juesuan.extract.clauses import GENERIC, clause_before, clean_subject, last, para_title
 from juesuan.extract.cues import cues
 from juesuan.extract.items import Item
-from juesuan.extract.lists import may_be_part
+from juesuan.extract.lists import coded_parent, item_code, may_be_part
 from juesuan.extract.meta import meta_of
 from juesuan.extract.normalize import reading
 from juesuan.extract.outline import Heading, marker_of, outline_of
@@ -97,6 +97,8 @@ class Reader:
         # Items whose sentence ended in 其中：, each with the heading it was opened under.
         pending: list[tuple[Item, Heading | None]] = []
         styles: dict[int, str] = {}  # the marker style of each pending list's parts
+        # each pending list's opening sentence: its statements with their codes
+        opened: dict[int, list[tuple[Item, str]]] = {}
         for pi, para in enumerate(self.ctx.doc.paragraphs()):
             if para.text.startswith("\t"):
                 continue  # a table row or a contents entry, not a sentence
@@ -114,6 +116,9 @@ class Reader:
             top = made[0] if made else None
             if pending and top is not None and top.parent is None and top.value is not None:
                 parent = pending[-1][0]
+                code = item_code(top, para.text)
+                if code:
+                    parent = coded_parent(code, opened.get(id(parent), [])) or parent
                 # Siblings share their marker style: “（一）人员经费” then “1、工资福利支出”
                 # is a level below, not the next part of the list.
                 mk = marker_of(text)
@@ -123,6 +128,7 @@ class Reader:
                     parent.parts.append(top)
             if made and re.search(r"其中[：]?\s*$", text.strip()):
                 pending.append((made[-1], here))
+                opened[id(made[-1])] = [(it, item_code(it, para.text)) for it in made]
         return self.items
 
     def _subjects(self, para: Paragraph, text: str, chain: list[Heading]) -> tuple[str, str, str]:

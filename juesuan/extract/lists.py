@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from juesuan.extract.items import Item
 from juesuan.extract.vocab import exhaustive, usually_complete
 
@@ -37,3 +39,22 @@ def may_be_part(top: Item, parent: Item) -> bool:
 
 def _level_rank(level: str) -> int:
     return {"类": 0, "款": 1, "项": 2}.get(level, 3)
+
+
+_CODE = re.compile(r"[（(](\d{3,7})[）)]")
+
+
+def item_code(it: Item, text: str) -> str:
+    """The classification code written after an item's subject: 民政管理事务（20802）."""
+    stop = it.value.start if it.value is not None else len(text)
+    m = _CODE.search(text, it.start, max(it.start, stop))
+    return m.group(1) if m else ""
+
+
+def coded_parent(code: str, candidates: list[tuple[Item, str]]) -> Item | None:
+    """The statement whose code a part's code extends (2080201 is a line of 20802), however
+    many statements the sentence that opened the list named after it."""
+    for it, c in reversed(candidates):
+        if c and code != c and code.startswith(c):
+            return it
+    return None

@@ -186,3 +186,19 @@ def test_a_numberless_list_opening_closes_the_earlier_list() -> None:
         "从人员经费、公用经费来看，其中：\n（1）人员经费：行政运行（2013301）1,641.18万元。\n"
     )
     assert _budget_findings(text) == []
+
+
+def test_a_coded_list_opened_after_several_statements_belongs_to_the_code_it_extends() -> None:
+    # The sentence names 20802 first, then its economic breakdown, and ends in 其中：; the
+    # coded lines that follow (2080201, 2080299) are lines of 20802, not of the last amount.
+    text = (
+        "（2）民政管理事务（20802）3,386.08万元，较上年减少24.49万元。具体为：人员经费1,541.50万元，"
+        "公用经费105.58万元，专项业务经费1,739.00万元，较上年减少25.90万元。其中：\n"
+        "①行政运行（2080201）1,286.60万元，比上年增加198.60万元。\n"
+        "②其他民政管理事务支出（2080299）1,690.48万元，比上年增加396.41万元。\n"
+    )
+    made = items(text, "某市民政局2021年部门预算")
+    whole = next(it for it in made if it.value is not None and it.value.text == "3,386.08万元")
+    assert [p.value.text for p in whole.parts if p.value] == ["1,286.60万元", "1,690.48万元"]
+    special = next(it for it in made if it.value is not None and it.value.text == "1,739.00万元")
+    assert special.parts == []
