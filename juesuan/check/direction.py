@@ -159,8 +159,8 @@ def budget_words(ctx: Context) -> tuple[list[Finding], set[Key]]:
             ctx.cache["checks_done"] = ctx.cache.get("checks_done", 0) + 1
             d = sign_of(yuan(value) - yuan(budget))
             said = _CMP_WORD.get(m.group(1), m.group(1))
-            right = {1: "大于", -1: "小于", None: "等于"}[d]
-            if said == right or (said != "等于" and d is None):
+            right = _comparison_fix(said, d)
+            if right is None:
                 continue
             fixed = m.group(0).replace(m.group(1), right, 1)
             out.append(
@@ -228,11 +228,9 @@ def _comparisons(para: Paragraph) -> list[tuple[int, Finding]]:
         final = parse_number(f[-1].group(1), f[-1].group(2)).in_yuan()
         said = _CMP_WORD.get(m.group(1), m.group(1))
         d = sign_of(final - budget)
-        right = {UP: "大于", DOWN: "小于", None: "等于"}[d]
-        if said == "等于" and d is None:
+        right = _comparison_fix(said, d)
+        if right is None:
             continue
-        if said != "等于" and (d is None or right == said):
-            continue  # equal as stated: the unrounded values may still differ
         out.append(
             (
                 m.start(),
@@ -254,3 +252,13 @@ def _comparisons(para: Paragraph) -> list[tuple[int, Finding]]:
             )
         )
     return out
+
+
+def _comparison_fix(said: str, d: int | None) -> str | None:
+    """The comparison word (大于/小于/等于) the two amounts call for, or None when the stated
+    one may stand: 大于 or 小于 between amounts equal as stated is left alone, because the
+    unrounded values may still differ."""
+    right = {UP: "大于", DOWN: "小于", None: "等于"}[d]
+    if said == right or (said != "等于" and d is None):
+        return None
+    return right
