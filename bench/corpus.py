@@ -226,7 +226,7 @@ def _why(file: str) -> str:
 
 def _amounts(kind: str) -> bool:
     """Whether the kind has amount columns (a performance-target table has only text)."""
-    from juesuan.tables.parse import kind_named
+    from juesuan.tables.kinds import kind_named
 
     k = kind_named(kind)
     return bool(k and k.columns)

@@ -10,7 +10,7 @@ from juesuan.extract.meta import meta_of
 from juesuan.model.document import Location, toc_entries
 from juesuan.model.finding import Finding
 from juesuan.tables import table_word, tables_of
-from juesuan.tables.parse import kind_of_title
+from juesuan.tables.kinds import kind_of_title
 
 
 @rule("struct.required", "必备的决算表齐全且顺序正确（含目录所列表格）")

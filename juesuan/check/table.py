@@ -293,7 +293,7 @@ def balance(ctx: Context) -> list[Finding]:
 @rule("table.code_name", "科目编码与科目名称一致")
 def code_name(ctx: Context) -> list[Finding]:
     from juesuan.tables.codes import econ_names, former_names, func_names, same_name
-    from juesuan.tables.parse import kind_named
+    from juesuan.tables.kinds import kind_named
 
     out: list[Finding] = []
     for t in _tables(ctx):
@@ -324,7 +324,7 @@ def code_name(ctx: Context) -> list[Finding]:
 
 @rule("table.empty_note", "无数据的表须注明原因")
 def empty_note(ctx: Context) -> list[Finding]:
-    from juesuan.tables.parse import kind_named
+    from juesuan.tables.kinds import kind_named
 
     out: list[Finding] = []
     for t in _tables(ctx):

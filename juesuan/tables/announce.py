@@ -16,7 +16,8 @@ import re
 from collections import Counter
 
 from juesuan.model.document import Document, Line
-from juesuan.tables.parse import Kind, kind_of_title, norm
+from juesuan.tables.kinds import Kind, kind_of_title
+from juesuan.tables.names import norm
 
 _LEADER = re.compile(r"[.．…·\-—_]{2,}.*$|\d{1,3}$")
 _REMARK = re.compile(r"[（(][^）)]{0,12}[）)]$")

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from itertools import pairwise
 
 from juesuan.model.document import BoxCell, Cell, Document, Line, Location, Table
 from juesuan.model.numbers import Quantity
+from juesuan.tables.kinds import ENDS_TABLE, Kind, kind_of_title
 from juesuan.tables.model import ParsedTable, Row
 from juesuan.tables.names import MARK as _MARK
 from juesuan.tables.names import norm
@@ -29,98 +29,6 @@ _UNIT = re.compile(r"单位[:：]\s*(万元|元|亿元|千元)")
 _NOTE = re.compile(r"^\s*(注|说明)[:：]")
 _HEADER_ONLY = {"类", "款", "项", "类款项", "科目编码", "科目名称", "项目"}
 LEVELS = {3: "类", 5: "款", 7: "项"}
-
-
-@dataclass(frozen=True)
-class Kind:
-    kind: str
-    titles: tuple[tuple[str, ...], ...]  # each: words that occur in this order
-    columns: dict[str, list[list[str]]]
-    split: str = ""
-    sides: tuple[str, ...] = ()
-    econ: bool = False
-    doc: str = "决算"  # 决算 | 预算: the document family the table belongs to
-    exclude: tuple[str, ...] = ()  # a title holding any of these words is another table
-    skip: tuple[str, ...] = ()  # a column whose header path holds one of these is not read
-    # row names that complete a column's name when the header lacks them: the table printed
-    # turned (rows 预算数 | 决算数 under item columns) instead of item/预算数 columns
-    pivot: tuple[str, ...] = ()
-
-    def matches(self, title: str) -> bool:
-        if any(w in title for w in self.exclude):
-            return False
-        return any(_in_order(words, title) for words in self.titles)
-
-
-def _in_order(words: tuple[str, ...], text: str) -> bool:
-    at = 0
-    for w in words:
-        i = text.find(w, at)
-        if i < 0:
-            return False
-        at = i + len(w)
-    return True
-
-
-_KIND_FILES = {"决算": "kinds.yaml", "预算": "kinds_budget.yaml"}
-
-
-@cache
-def kinds(doc: str = "决算") -> tuple[Kind, ...]:
-    """The standard tables of 决算 or 预算 disclosures (``kinds.yaml``, ``kinds_budget.yaml``)."""
-    from juesuan.data import read_yaml
-
-    out = []
-    for d in read_yaml("juesuan.tables", _KIND_FILES[doc]):
-        sides = d.get("sides") or {}
-        out.append(
-            Kind(
-                d["kind"],
-                tuple(tuple(t.split()) for t in d["titles"]),
-                d["columns"],
-                sides.get("split", ""),
-                tuple(sides.get("names", ())),
-                bool(d.get("econ")),
-                doc,
-                tuple(d.get("exclude", ())),
-                tuple(d.get("skip", ())),
-                tuple(d.get("pivot", ())),
-            )
-        )
-    return tuple(out)
-
-
-def all_kinds() -> tuple[Kind, ...]:
-    return kinds("决算") + kinds("预算")
-
-
-def kind_named(name: str) -> Kind | None:
-    return next((k for k in all_kinds() if k.kind == name), None)
-
-
-_ENDS_TABLE = re.compile(r"表([（(][^）)]{0,12}[）)])?$")  # a title, not a row that names a fund
-_YEAR_WORD = re.compile(r"(19|20)\d{2}年度?")
-
-
-def kind_of_title(text: str, doc: str = "") -> Kind | None:
-    """The standard table a title line names. A title with 决算 is a final-accounts table;
-    one without is read as the document's family (``doc``: 决算 | 预算), budget by default
-    when unknown and the words fit only a budget table."""
-    t = norm(text)
-    if len(t) > 60 or "说明" in t or t.endswith("。") or "，" in t:
-        return None
-    t = _YEAR_WORD.sub("", t)
-    if "决算" in t:
-        order: tuple[str, ...] = ("决算",)
-    elif doc == "决算":
-        order = ("决算", "预算")
-    else:
-        order = ("预算", "决算")
-    for family in order:
-        for k in kinds(family):
-            if k.matches(t):
-                return k
-    return None
 
 
 def parse_tables(doc: Document, default_unit: str = "万元", family: str = "") -> list[ParsedTable]:
@@ -238,7 +146,7 @@ def _title_of(
             unit = m.group(1)
             if title is not None or cut == i:
                 cut = i + 1
-        elif title is None and _ENDS_TABLE.search(norm(text)) and kind_of_title(text, family):
+        elif title is None and ENDS_TABLE.search(norm(text)) and kind_of_title(text, family):
             title = Line(text, filled[0].line or 0, grid.page)
             cut = i + 1
         elif title is not None or i >= 3:
@@ -272,7 +180,7 @@ def _orphan_title(
         (c.line or 0 for g in doc.tables if g.page == grid.page - 1 for r in g.rows for c in r),
         default=0,
     )
-    if last.no <= below or not _ENDS_TABLE.search(norm(last.text)):
+    if last.no <= below or not ENDS_TABLE.search(norm(last.text)):
         return None
     return last if kind_of_title(last.text, family) else None
 
