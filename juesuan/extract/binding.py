@@ -6,15 +6,19 @@ number is comes from the cue words of *its own clause*: a new subject's value, a
 the budget (``比上年增加``), and for a percentage: a completion (``完成…的``), a share
 (``占…的``) or a rate (``增长``). ``其中`` and ``主要用于以下方面`` open a list of parts; a
 sentence that ends in ``其中：`` takes the following paragraphs as parts.
+
+This module walks the paragraphs and their numbers; what a number is comes from
+``binding_cues``, the list a statement joins from ``binding_lists``, and parallel statements
+(收、支总计各是A、B) from ``binding_parallel``.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
-from decimal import Decimal
 
+from juesuan.extract.binding_lists import ListBinder
+from juesuan.extract.binding_parallel import ParallelBinder
 from juesuan.extract.clauses import GENERIC, clause_before, clean_subject, last, para_title
 from juesuan.extract.cues import cues
 from juesuan.extract.items import Item
@@ -23,11 +27,9 @@ from juesuan.extract.meta import meta_of
 from juesuan.extract.normalize import reading
 from juesuan.extract.outline import Heading, marker_of, outline_of
 from juesuan.extract.tokens import Token, tokens
-from juesuan.extract.vocab import canonical, fund_of
+from juesuan.extract.vocab import canonical
 from juesuan.model.context import Context
 from juesuan.model.document import Paragraph
-from juesuan.model.facts import BASIS_BUDGET, FUND_ALL, PERIOD_PREVIOUS, Scope
-from juesuan.model.numbers import Quantity
 
 _PARTS_OPEN = re.compile(
     r"其中[：]?|主要用于以下方面[^：]*[：]|(?P<whole>[^，；。：（）]{2,20}(?<!其))中[，：]"
@@ -43,7 +45,7 @@ _COMPARED_WITH = re.compile(
 )
 
 
-class Reader:
+class Reader(ListBinder, ParallelBinder):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.year = ctx.year
@@ -57,22 +59,6 @@ class Reader:
         self.budget_doc = "预算" in title and "决算" not in title
         self.c = cues()
 
-    def basis(self, m: re.Match[str]) -> str | None:
-        """The basis a comparison names, or None when it names another year's figure.
-
-        A budget of a named earlier year (``比2025年年初预算`` in a 2026 document) is last
-        year's figure; in a budget document every budget compared with is last year's.
-        """
-        y = m.groupdict().get("y")
-        if m.groupdict().get("bud"):
-            by = m.group("by")
-            if by and self.year and int(by) == self.year - 1:
-                return PERIOD_PREVIOUS
-            return PERIOD_PREVIOUS if self.budget_doc else BASIS_BUDGET
-        if y and self.year and int(y) != self.year - 1:
-            return None
-        return PERIOD_PREVIOUS
-
     def chain(self, para: Paragraph) -> list[Heading]:
         line = para.first_line
         i = bisect_right(self.heading_keys, (line.page or 0, line.no))
@@ -82,16 +68,6 @@ class Reader:
             out.append(last_h)
             last_h = last_h.parent
         return out
-
-    def scope_for(self, subject_text: str, chain: list[Heading]) -> Scope:
-        fund = fund_of(subject_text)
-        if fund is None:
-            for h in chain:
-                if h.style in ("section", "subsection", "part"):
-                    fund = fund_of(reading(h.title))
-                    if fund:
-                        break
-        return Scope(fund=fund or FUND_ALL)
 
     def read(self) -> list[Item]:
         # Items whose sentence ended in 其中：, each with the heading it was opened under.
@@ -274,344 +250,3 @@ class Reader:
         if parallel:
             self._merge_parallel(parallel, made)
         return made
-
-    def _parallel(
-        self, para: Paragraph, text: str, pi: int, toks: list[Token], chain: list[Heading]
-    ) -> tuple[list[Token], list[Item]]:
-        """Read 收、支总计各是A、B万元… (``extract.parallel``); return the other tokens and
-        the items read."""
-        if "、" not in text:
-            return toks, []
-        from juesuan.extract.parallel import read_parallel
-
-        found = read_parallel(text)
-        if not found:
-            return toks, []
-        made: list[Item] = []
-        spans = [s for p in found for s in p.spans]
-        for p in found:
-            first = p.value or p.delta
-            if first is None:
-                continue
-            it = Item(
-                subject=p.subject,
-                concept=canonical(p.subject, self.dept),
-                scope=self.scope_for(p.subject, chain),
-                kind=first.kind,
-                para=para,
-                para_index=pi,
-                start=p.start,
-                value=p.value,
-                delta=p.delta,
-                delta_word=p.delta_word,
-                delta_word_span=p.delta_word_span,
-                rate=p.rate,
-                rate_word=p.rate_word,
-                end=max(b for _, b in p.spans),
-            )
-            if p.delta is not None:
-                b = last(self.c["rate_basis"], p.compare)
-                it.base_kind = (self.basis(b) if b is not None else None) or PERIOD_PREVIOUS
-            self.items.append(it)
-            made.append(it)
-        return [t for t in toks if not any(a <= t.start < b for a, b in spans)], made
-
-    def _merge_parallel(self, parallel: list[Item], made: list[Item]) -> None:
-        """收入总计X，支出总计Y，…收入、支出总计各增加C、D: the changes of the values the
-        sentence stated one by one are theirs."""
-        for p in parallel:
-            if p.value is not None or p.delta is None:
-                continue
-            own = next(
-                (
-                    x
-                    for x in made
-                    if x.concept == p.concept
-                    and x.value is not None
-                    and x.delta is None
-                    and x.end <= p.start
-                ),
-                None,
-            )
-            if own is None:
-                continue
-            own.delta, own.delta_word, own.delta_word_span = p.delta, p.delta_word, p.delta_word_span
-            own.rate, own.rate_word, own.base_kind = p.rate, p.rate_word, p.base_kind
-            own.end = max(own.end, p.end)
-            self.items.remove(p)
-
-    def _rename(self, item: Item, head: str) -> None:
-        s, lv = clean_subject(head)
-        if s and s not in GENERIC:
-            item.subject, item.concept = s, canonical(s, self.dept)
-            item.level = lv or item.level
-
-    def _first_number(
-        self,
-        item: Item,
-        tok: Token,
-        local: str,
-        clause: str,
-        title_subject: str,
-        title_level: str,
-        made: list[Item],
-    ) -> None:
-        """What the first number of a new subject is: its value, budget or change."""
-        c = self.c
-        bm = c["budget"].search(clause)
-        if bm and tok.kind == "amount" and not c["base_after_bi"].search(clause):
-            if self.budget_doc:
-                item.value = tok  # and the budget word is part of the subject (收支总预算)
-                self._rename(item, local)
-                return
-            else:
-                item.budget, item.budget_word, item.base_kind = tok, bm.group("bud"), BASIS_BUDGET
-            before = local[: len(local) - len(clause)] + clause[: bm.start()]
-            self._rename(item, before)
-            if item.subject in GENERIC and title_subject and not made:
-                item.subject, item.concept = title_subject, canonical(title_subject, self.dept)
-                item.level = item.level or title_level
-            return
-        dm = c["delta"].search(local)
-        dm_only = c["direction_only"].search(local)
-        if dm is not None or dm_only is not None:
-            # A change stated on its own ("…比上年减少0.01万元"): no value to add up.
-            item.delta = tok
-            item.delta_word = (dm or dm_only).group("dir")  # type: ignore[union-attr]
-            basis = self.basis(dm) if dm is not None else BASIS_BUDGET
-            item.base_kind = basis or PERIOD_PREVIOUS
-            if dm is not None:
-                self._rename(item, local[: dm.start()])
-            return
-        de = c["direction_end"].search(clause)
-        if de is not None:
-            # A change whose basis is not stated: never a value to add up or compare.
-            item.delta, item.delta_word, item.base_kind = tok, de.group("dir"), ""
-            self._rename(item, clause[: de.start()])
-            return
-        item.value = tok
-
-    def _place(
-        self,
-        item: Item,
-        m_parts: re.Match[str] | None,
-        local: str,
-        current: Item | None,
-        made: list[Item],
-        parts_of: Item | None,
-    ) -> Item | None:
-        """Attach a new item to the list it belongs to; return the list now open."""
-        if m_parts is not None and m_parts.group("whole"):
-            whole = canonical(clean_subject(m_parts.group("whole"))[0], self.dept)
-            parent = self._find(whole, made) or self._find(whole, self.items)
-            if parent is not None and parent.parts:
-                # The same total broken down again ("三公经费决算中，…"): a new list.
-                parent = replace(parent, parts=[], share=None, rate=None, completion=None)
-            parts_of = parent
-        elif m_parts is not None and local[: m_parts.start()].rstrip().endswith("；"):
-            # "…服务预算X；其中一般公共预算拨款…": of the whole list or of its last item?
-            # Ambiguous: no list.
-            parts_of = None
-        elif m_parts is not None:
-            if (
-                current is not None
-                and current.parent is not None
-                and "其中" in local
-                and "（其中" not in local
-            ):
-                # "…；其他人员0人，其中：…": that subject was no part; it opens its own list.
-                current.parent.parts.remove(current)
-                current.parent = None
-            parts_of = current
-        if parts_of is not None and parts_of.value is None and parts_of.budget is not None:
-            # 全年预算数X，其中：基本支出…: the statement is about budget figures throughout.
-            parts_of.value, parts_of.budget, parts_of.base_kind = parts_of.budget, None, ""
-        if parts_of is not None and parts_of is not item and parts_of.kind == item.kind:
-            item.parent = parts_of
-            parts_of.parts.append(item)
-        return parts_of
-
-    def _flat(self, cur: Item | None, cue: str, offset: int) -> None:
-        """``比年初预算持平`` / ``与上年无增减``: a change of zero, stated without a number."""
-        if cur is None or cur.value is None or cur.delta is not None:
-            return
-        m = self.c["flat"].search(cue.split("。", 1)[0])
-        if m is None:
-            return
-        v = cur.value.q
-        zero = Quantity(Decimal(0), v.unit, v.exponent, v.exact)
-        a, b = offset + m.start("dir"), offset + m.end("dir")
-        cur.delta = Token(cur.value.kind, zero, a, b, m.group("dir"))
-        cur.delta_word = "持平"
-        cur.delta_word_span = (a, b)
-        cur.base_kind = self.basis(m) or PERIOD_PREVIOUS
-
-    def _second_comparison(self, cur: Item | None, tok: Token, cue: str) -> Item | None:
-        """``…较年初预算减少X，较上年减少Y``: a second change of the same value against
-        another basis is a statement of its own (a twin sharing the subject and value)."""
-        if cur is None or cur.delta is None or cur.value is None or cur.kind != tok.kind:
-            return None
-        m = self.c["delta"].search(cue)
-        if m is None or (m.group("mid") and len(m.group("mid")) > 16):
-            return None
-        basis = self.basis(m)
-        if basis is None or basis == cur.base_kind:
-            return None
-        off = tok.start - len(cue)
-        return replace(
-            cur,
-            base_kind=basis,
-            delta=tok,
-            delta_word=m.group("dir"),
-            delta_word_span=(off + m.start("dir"), off + m.end("dir")),
-            rate=None,
-            rate_word="",
-            share=None,
-            share_whole="",
-            completion=None,
-            parts=[],
-            parent=None,
-            twin_of=cur,
-            end=tok.end,
-        )
-
-    def _attach(self, cur: Item, tok: Token, cue: str, clause: str) -> bool:
-        """Attach an amount to the current subject when its clause says what it is."""
-        c = self.c
-        m = c["delta"].search(cue)
-        if m and cur.delta is None and (cur.value is not None or cur.budget is not None):
-            mid = m.group("mid")
-            if mid and len(mid) > 16:
-                return False
-            basis = self.basis(m)
-            if basis is None or self._names_other(cur, cue[: m.start()]):
-                return False
-            cur.base_kind = basis
-            if cur.parent is not None and cur.parent.delta is None and cur is cur.parent.parts[-1]:
-                # "总额X，其中：A…，B y，比上年减少z": B's change, or the total's.
-                cur.alt = replace(
-                    cur.parent,
-                    parts=[],
-                    parent=None,
-                    twin_of=cur.parent,
-                    base_kind=basis,
-                    rate=None,
-                    share=None,
-                    completion=None,
-                )
-            cur.delta, cur.delta_word = tok, m.group("dir")
-            cur.delta_word_span = (
-                tok.start - len(cue) + m.start("dir"),
-                tok.start - len(cue) + m.end("dir"),
-            )
-            if cur.alt is not None:
-                cur.alt.delta, cur.alt.delta_word = cur.delta, cur.delta_word
-                cur.alt.delta_word_span = cur.delta_word_span
-            return True
-        if cur.value is None and cur.budget is None:
-            return False
-        m = c["base_after_bi"].search(clause)
-        if m and cur.value is not None:
-            if self.basis(m) == PERIOD_PREVIOUS and cur.previous is None:
-                cur.previous = tok  # 比2025年年初预算数X (a 2026 budget): last year's figure
-                cur.base_kind = cur.base_kind or PERIOD_PREVIOUS
-                return True
-            if cur.budget is None:
-                cur.budget, cur.budget_word = tok, m.group("bud")
-                cur.base_kind = cur.base_kind or BASIS_BUDGET
-                return True
-        m = c["budget"].search(clause)
-        if (
-            m
-            and cur.budget is None
-            and cur.value is not None
-            and len(clause) < 14
-            and self.basis(m) == BASIS_BUDGET
-            and not self._names_other(cur, clause[: m.start()])
-        ):
-            cur.budget, cur.budget_word = tok, m.group("bud")
-            if cur.delta is None:
-                cur.base_kind = BASIS_BUDGET
-            return True
-        by = m.group("by") if m else None
-        if (
-            by
-            and self.year
-            and int(by) == self.year - 1
-            and cur.previous is None
-            and cur.value is not None
-            and len(clause) < 14
-        ):
-            cur.previous = tok  # 2024年预算为7.50万元, in a 2025 budget: last year's figure
-            return True
-        m = c["previous"].search(clause)
-        if m and cur.previous is None and cur.value is not None and len(clause) < 14:
-            y = m.group("y")
-            if not (y and self.year and int(y) != self.year - 1):
-                cur.previous = tok
-                if cur.delta is None:
-                    cur.base_kind = PERIOD_PREVIOUS
-                return True
-        m = c["direction_only"].search(cue.strip())
-        if m and cur.base is not None and cur.delta is None and cur.value is not None:
-            cur.delta, cur.delta_word = tok, m.group("dir")
-            off = tok.start - len(cue)
-            i = cue.rfind(m.group("dir"))
-            cur.delta_word_span = (off + i, off + i + len(m.group("dir")))
-            return True
-        if (
-            c["final_after"].search(clause)
-            and cur.budget is not None
-            and cur.value is None
-            and len(clause) < 14
-        ):
-            cur.value = tok
-            return True
-        return False
-
-    def _names_other(self, cur: Item, head: str) -> bool:
-        """Whether the words before a comparison name a subject other than ``cur``."""
-        s, _ = clean_subject(head.rsplit("。", 1)[-1])
-        if not s or s in GENERIC or len(s) < 2:
-            return False
-        concept = canonical(s, self.dept)
-        # 项目支出预算 … 。2026年预算比…: two characters (预算) name no subject of their own.
-        return concept != cur.concept and not (len(s) > 2 and cur.subject.endswith(s))
-
-    def _percent(self, cur: Item | None, tok: Token, clause: str, cue: str) -> None:
-        if cur is None:
-            return
-        c = self.c
-        cm = c["completion"].search(clause)
-        if cm:
-            # 部门预算执行率为100%: the completion of another subject than the current one.
-            other = "。" in cue and self._names_other(cur, clause[: cm.start()])
-            if cur.completion is None and not other:
-                cur.completion = tok
-                cur.end = tok.end
-            return
-        m = c["share"].search(clause)
-        if m:
-            if cur.share is None:
-                cur.share, cur.share_whole = tok, (m.group("whole") or "").strip()
-                cur.end = tok.end
-            return
-        # 增长（下降）100.0%: the template's alternatives hold a parenthesis.
-        m = c["rate"].search(clause) or c["rate"].search(cue.strip())
-        if m is None or cur.rate is not None or len(cue) > 12:
-            return
-        if cur.delta is None and (cur.base is None or cur.value is None):
-            return  # a rate with nothing to compute it from
-        b = last(c["rate_basis"], clause)
-        if b is not None and self.basis(b) != cur.base_kind:
-            return  # a rate against another basis than the change's
-        cur.rate, cur.rate_word = tok, m.group("dir")
-        cur.end = tok.end
-        if cur.alt is not None and cur.alt.rate is None:
-            cur.alt.rate, cur.alt.rate_word = tok, cur.rate_word
-
-    def _find(self, concept: str, pool: list[Item]) -> Item | None:
-        for it in reversed(pool):
-            if it.concept == concept and it.value is not None:
-                return it
-        return None
