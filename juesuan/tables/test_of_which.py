@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from juesuan.model.document import Document
-from juesuan.tables.parse import _NUM, parse_tables
+from juesuan.tables.parse import parse_tables
+from juesuan.tables.rows import _NUM
 
 
 def _doc(head: str, row: str) -> Document:
