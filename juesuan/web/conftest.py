@@ -21,6 +21,31 @@ PASSWORD = "correct-horse-1"
 DBS = ["sqlite"] + (["postgresql"] if os.environ.get("JUESUAN_TEST_PG") else [])
 
 
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A database of this run's own on the server ``JUESUAN_TEST_PG`` names (whose database
+    is only connected to): two runs at once, say from two worktrees, each drop and rebuild
+    their own tables. Created here and dropped when the run ends; the role needs CREATEDB."""
+    import secrets
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    base = make_url(os.environ["JUESUAN_TEST_PG"])
+    name = f"juesuan_test_{os.getpid()}_{secrets.token_hex(4)}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            # WITH (FORCE): an engine a failed test left open must not keep the database
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def _reset_pg(url: str) -> None:
     from sqlalchemy import text
 
@@ -37,7 +62,7 @@ def _reset_pg(url: str) -> None:
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     url = None
     if request.param == "postgresql":
-        url = os.environ["JUESUAN_TEST_PG"]
+        url = request.getfixturevalue("pg_url")
         _reset_pg(url)
     return Settings(
         data_dir=tmp_path / "data",
