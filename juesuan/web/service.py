@@ -32,6 +32,15 @@ def own_document(db: Session, user: User, doc_id: int) -> Document:
     return doc
 
 
+def own_finding(db: Session, user: User, finding_id: int) -> tuple[FindingRow, Document]:
+    """A finding of a document of the caller's organisation, with that document; 404 otherwise."""
+    row = db.get(FindingRow, finding_id)
+    doc = db.get(Document, row.document_id) if row else None
+    if row is None or doc is None or doc.org_id != user.org_id:
+        raise HTTPException(404, "问题不存在")
+    return row, doc
+
+
 def list_documents(
     db: Session, user: User, status: str = "", q: str = "", sort: str = "new", limit: int = 500
 ) -> list[Document]:
@@ -130,10 +139,7 @@ def document_detail(db: Session, doc: Document) -> dict[str, Any]:
 
 
 def review(db: Session, user: User, finding_id: int, verdict: str, reason: str) -> Review:
-    row = db.get(FindingRow, finding_id)
-    doc = db.get(Document, row.document_id) if row else None
-    if row is None or doc is None or doc.org_id != user.org_id:
-        raise HTTPException(404, "问题不存在")
+    row, doc = own_finding(db, user, finding_id)
     if verdict not in VERDICT_ZH:
         raise HTTPException(422, "结论只能是 confirmed 或 dismissed")
     reason = reason.strip()[:2000]

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from juesuan.web import pagecache
 from juesuan.web.config import Settings
-from juesuan.web.db import Document, FindingRow, User
+from juesuan.web.db import Document, User
+from juesuan.web.service import own_finding
 
 CONTEXT = 3  # lines shown either side for Word and text documents
 
@@ -47,10 +48,7 @@ def _line_text(doc: Document, page: int | None, no: int) -> str:
 
 
 def place(db: Session, user: User, settings: Settings, finding_id: int) -> dict[str, Any]:
-    row = db.get(FindingRow, finding_id)
-    doc = db.get(Document, row.document_id) if row else None
-    if row is None or doc is None or doc.org_id != user.org_id:
-        raise HTTPException(404, "问题不存在")
+    row, doc = own_finding(db, user, finding_id)
     loc = row.data["location"]
     page, line, excerpt = loc.get("page"), int(loc.get("line") or 0), loc.get("excerpt", "")
     out: dict[str, Any] = {"finding": row.id, "document": doc.id, "page": page, "line": line}
