@@ -29,6 +29,7 @@ from juesuan.model.workbook import (  # the layout, shared with the reader that 
     SheetSpec,
     sheet_name,
 )
+from juesuan.tables.codes import LEVELS
 
 __all__ = ["EXPENSE_KINDS", "FISCAL_ITEMS", "FUNDS", "FUND_COLS", "GENERAL_COLS", "INCOME_SOURCES", "PERSONNEL_CLASSES", "SANGONG_COLS", "SANGONG_ITEMS", "SHEETS", "SPEC", "SUMMARY_ITEMS", "SheetSpec", "sheet_name"]
 
@@ -42,9 +43,6 @@ class Row:
     values: dict[str, Decimal]
     level: str = ""  # 类 | 款 | 项
     source: int = 0  # worksheet row, for messages
-
-
-LEVELS = {3: "类", 5: "款", 7: "项"}
 
 
 @dataclass

@@ -7,6 +7,8 @@ import re
 from functools import cache
 from importlib import resources
 
+LEVELS = {3: "类", 5: "款", 7: "项"}  # a classification code's length → its level
+
 
 @cache
 def _load(name: str) -> dict[str, str]:

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from juesuan.model.document import BoxCell, Cell, Document, Location
 from juesuan.model.numbers import Quantity
+from juesuan.tables.codes import LEVELS
 from juesuan.tables.columns import CODE, COLUMN_NO, HEADER_ONLY, Col, columns_of, side_of
 from juesuan.tables.kinds import Kind
 from juesuan.tables.model import ParsedTable, Row
@@ -22,7 +23,6 @@ from juesuan.tables.names import norm
 # thousands groups of three; the leading group may be longer (Excel formats that group only
 # the last three digits: 125360,898)
 _NUM = re.compile(r"^[-－−]?\d+(,\d{3})*(\.\d+)?$")
-LEVELS = {3: "类", 5: "款", 7: "项"}
 
 LAYOUT: dict[int, tuple[list[Col], list[float]]] = {}  # per table being read
 
