@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from juesuan.extract.narrative import Item
 from juesuan.extract.tokens import Token
-from juesuan.extract.vocab import _SCOPE_WORDS, canonical, direction_sign
+from juesuan.extract.vocab import canonical, direction_sign, only_scope_words
 from juesuan.model.numbers import UNIT_SCALE, Interval, fmt_amount, quantize
 
 F = TypeVar("F")
@@ -118,4 +118,4 @@ def _names_match(name: str, cand: Item) -> bool:
     if not n or not s:
         return False
     # 支出预算 names the total, not 基本支出预算: a longer subject matches only by scope words.
-    return n == s or n.endswith(s) or (s.endswith(n) and not _SCOPE_WORDS.sub("", s[: -len(n)]))
+    return n == s or n.endswith(s) or (s.endswith(n) and only_scope_words(s[: -len(n)]))

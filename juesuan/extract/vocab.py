@@ -81,9 +81,15 @@ def canonical(subject: str, department: str = "") -> str:
         if i < 0:
             continue
         tail = _TAIL_WORDS.sub("", s[i + len(name) :])
-        if not _SCOPE_WORDS.sub("", s[:i] + tail):
+        if only_scope_words(s[:i] + tail):
             return concept
     return s
+
+
+def only_scope_words(text: str) -> bool:
+    """Whether ``text`` says nothing but whose money it is (本部门使用…财政拨款安排的): the
+    words that may stand before a concept's name without making it another subject."""
+    return not _SCOPE_WORDS.sub("", text)
 
 
 @cache
