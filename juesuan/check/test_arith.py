@@ -234,3 +234,16 @@ def test_part_with_an_increase_above_its_amount_is_blamed_not_the_total() -> Non
     assert "政府性基金" in f.message and "负数" in f.message
     # A total that disagrees with parts that are all possible is still an error.
     assert _levels(LEVELS_COPY.format(d="150.00", g="持平")) == [("arith.budget_levels", "error")]
+
+
+def test_a_part_read_as_another_basis_leaves_no_sum_to_judge() -> None:
+    # In a final account 集中采购预算400.00元 is read as that part's budget, so the listed
+    # finals add to 200.00 only: short of 600.00, but no part is missing from the text.
+    text = (
+        "政府采购预算600.00元。其中：集中采购预算400.00元，占政府采购预算的66.67%；"
+        "分散采购200.00元，占政府采购预算的33.33%。"
+    )
+    assert [f for f in check_text(text) if f.rule == "arith.sum"] == []
+    # Parts that exceed the total are still an error, whatever is left unread.
+    over = text.replace("分散采购200.00元", "分散采购700.00元")
+    assert ("arith.sum", "error") in [(f.rule, f.severity) for f in check_text(over)]
