@@ -80,7 +80,10 @@ def parts_sum(ctx: Context) -> list[Finding]:
         t = yuan(it.value)
         related = tuple(p.loc(p.value) for p in parts)
         expected = fmt_like(s.mid, it.value)
-        if _is_exhaustive(it) and not s.meets(t):
+        # A listed part whose amount was read as another basis (集中采购预算400 in a final
+        # account) leaves the sum short: only an excess over the total is then certain.
+        partial = any(p.value is None and p.kind == it.kind for p in it.parts)
+        if not partial and _is_exhaustive(it) and not s.meets(t):
             out.append(
                 Finding(
                     "arith.sum",
@@ -95,7 +98,7 @@ def parts_sum(ctx: Context) -> list[Finding]:
                     suggestion=f"核实各组成部分；若各部分无误，合计应为{expected}",
                 )
             )
-        elif _usually_complete(it, parts) and not s.meets(t) and s.hi < t.lo:
+        elif not partial and _usually_complete(it, parts) and not s.meets(t) and s.hi < t.lo:
             out.append(
                 Finding(
                     "arith.sum",
@@ -268,6 +271,16 @@ def budget_levels(ctx: Context) -> list[Finding]:
         if not all(_self_consistent(p) for p in parts):
             continue  # a part contradicts itself: arith.change reports it
         _count(ctx)
+        below = [
+            p
+            for p, b in zip(parts, bases, strict=True)
+            if p.delta is not None and all(x.hi < 0 for x in b)
+        ]
+        if below:
+            # 政府性基金0万元，比上年增加1421.25万元 (the line above copied): that part is
+            # what is wrong, not the total's change, which the parts cannot then judge.
+            out += [_negative_base(p, it.base_kind) for p in below]
+            continue
         part_base = _sum_choices(bases)
         own = base_of(it)
         if any(part_base.meets(b) for b in own):
@@ -293,6 +306,22 @@ def budget_levels(ctx: Context) -> list[Finding]:
             )
         )
     return out
+
+
+def _negative_base(p: Item, base_kind: str | None) -> Finding:
+    """A part whose stated increase exceeds its own amount: its base would be below zero."""
+    assert p.value is not None and p.delta is not None
+    what = "年初预算" if base_kind == "年初预算" else "上年数"
+    return Finding(
+        "arith.budget_levels",
+        "warning",
+        f"“{p.subject}”为{p.value.text}，比{what}{p.delta_word}{p.delta.text}，推算{what}为负数，"
+        "疑增减额有误（如照抄了上一项）",
+        p.loc(p.delta),
+        (p.loc(p.value),),
+        actual=f"{p.delta_word}{p.delta.text}",
+        suggestion=f"核实“{p.subject}”的{what}及增减额",
+    )
 
 
 _TOTAL_WORD = re.compile(r"合计|总计|总额|小计|总数")

@@ -47,6 +47,19 @@ def fmt_pct_like(value: Decimal, like: Token) -> str:
     return f"{quantize(value, d):.{d}f}%"
 
 
+def pct_point(part: Interval, whole: Interval, right: Interval) -> Decimal:
+    """The percentage the stated numbers give taken as written, for an 应为 value.
+
+    ``right`` (every value the roundings allow) decides what is wrong; its middle is skewed
+    when a number is coarse (3万元 is 2.5–3.5万元, so 1.71 of it spans 49%–68%, middle 59%,
+    while 1.71 ÷ 3 = 57%), and a correction must be the one the written numbers give.
+    """
+    if whole.mid == 0:
+        return right.mid
+    v = part.mid / abs(whole.mid) * 100
+    return v if right.lo <= v <= right.hi else right.mid
+
+
 def signed_delta(it: Item) -> list[Interval]:
     """The stated change with its sign; both signs when the word leaves it open."""
     assert it.delta is not None

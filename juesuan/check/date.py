@@ -52,16 +52,22 @@ def report_year(ctx: Context) -> list[Finding]:
     if year is None:
         raise NotApplicable("未能确定报告年度")
     out: list[Finding] = []
+    # A budget is written before its year: its assets stand at the end of the year before,
+    # and the self-evaluation it reports is of an earlier year (which one, it may choose).
+    budget = ctx.family == "预算"
+    cutoff, when = (
+        (year - 1, "预算公开的资产时点应为上年年末") if budget else (year, "决算时点应为本年度年末")
+    )
     for para in ctx.doc.paragraphs():
         text = para.text
-        for m in _SELF_EVAL.finditer(text):
+        for m in () if budget else _SELF_EVAL.finditer(text):
             if int(m.group(1)) != year:
                 out.append(_wrong_year(para, m, year, "绩效自评的对象应为本年度项目支出"))
         for m in _CUTOFF.finditer(text):
             end = text.find("。", m.end())
             sent = text[text.rfind("。", 0, m.start()) + 1 : end if end >= 0 else len(text)]
-            if int(m.group(1)) != year and not _OTHER_YEAR_HINT.search(sent):
-                out.append(_wrong_year(para, m, year, "决算时点应为本年度年末", "warning"))
+            if int(m.group(1)) != cutoff and not _OTHER_YEAR_HINT.search(sent):
+                out.append(_wrong_year(para, m, year, when, "warning", cutoff))
         if len(text) <= 60 and _TITLE_LINE.search(text) and "。" not in text:
             for m in _TITLE_YEAR.finditer(text):
                 if int(m.group(1)) != year:
@@ -70,16 +76,24 @@ def report_year(ctx: Context) -> list[Finding]:
 
 
 def _wrong_year(
-    para: Paragraph, m: re.Match[str], year: int, why: str, severity: str = "error"
+    para: Paragraph,
+    m: re.Match[str],
+    year: int,
+    why: str,
+    severity: str = "error",
+    want: int | None = None,
 ) -> Finding:
+    """``want``: the year the place calls for, when not the report year itself."""
     loc = para.location(m.start(), m.end())
+    right = str(want or year)
     return Finding(
         rule="date.report_year",
         severity=severity,  # type: ignore[arg-type]
-        message=f"年份“{m.group(1)}”与报告年度{year}不符：{why}",
+        message=f"年份“{m.group(1)}”与报告年度{year}不符：{why}"
+        + (f"（{right}年）" if want and want != year else ""),
         location=loc,
-        expected=str(year),
+        expected=right,
         actual=m.group(1),
-        suggestion=loc.excerpt.replace(m.group(1), str(year), 1),
-        replacement=loc.excerpt.replace(m.group(1), str(year), 1),
+        suggestion=loc.excerpt.replace(m.group(1), right, 1),
+        replacement=loc.excerpt.replace(m.group(1), right, 1),
     )

@@ -27,6 +27,7 @@ def empty_field(ctx: Context) -> list[Finding]:
     out = _empty_headings(outline_of(ctx).headings)
     out += _empty_labels(ctx)
     out += _empty_inline(ctx)
+    out += _blank_numbers(ctx)
     return out
 
 
@@ -55,6 +56,35 @@ def _empty_inline(ctx: Context) -> list[Finding]:
                     message=f"“{para.text[m.start() : m.end()].strip()}”后没有填写内容",
                     location=where,
                     suggestion="补充原因或用途的具体内容",
+                )
+            )
+    return out
+
+
+# 占 %，比上年减少 万元: a template's blank left where the number goes (a word that takes a
+# number, then the unit with no digit). Not 单位为万元, which names the unit.
+_BLANK_NUMBER = re.compile(
+    r"(?<!单位)(?<!单位：)(占|增加|减少|增长|下降|上升|降低|节约|超支)\s*"
+    r"(?=[%％]|(?:万元|亿元|元)(?:[^\u4e00-\u9fff]|$))"
+)
+
+
+def _blank_numbers(ctx: Context) -> list[Finding]:
+    from juesuan.check.spans import prose
+    from juesuan.extract.normalize import reading
+
+    out = []
+    for para in prose(ctx):
+        text = reading(para.text)
+        for m in _BLANK_NUMBER.finditer(text):
+            unit_end = m.end() + (1 if text[m.end()] in "%％元" else 2)
+            out.append(
+                Finding(
+                    rule="text.empty_field",
+                    severity="warning",
+                    message=f"“{para.text[m.start() : unit_end]}”中没有填写数字",
+                    location=para.location(m.start(), unit_end),
+                    suggestion="填写具体数字；确无此项的写明0或删除该句",
                 )
             )
     return out

@@ -11,7 +11,14 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from juesuan.check.arith_support import either, fmt_pct_like, signed_delta, whole_of, yuan
+from juesuan.check.arith_support import (
+    either,
+    fmt_pct_like,
+    pct_point,
+    signed_delta,
+    whole_of,
+    yuan,
+)
 from juesuan.check.base import Context, NotApplicable, rule
 from juesuan.check.direction import sign_of
 from juesuan.check.slips import completion as completion_slip
@@ -56,7 +63,7 @@ def shares(ctx: Context) -> list[Finding]:
     for i, it in enumerate(items):
         if it.share is None or it.value is None:
             continue
-        whole = whole_of(it, items[:i]) or _listed_whole(it, items[:i])
+        whole = whole_of(it, items[:i]) or _listed_whole(it, items[:i], items)
         if it.share_base is not None:
             # 占本年支出合计1,248.90万元的83.8%: the whole is stated in the clause itself.
             name = it.share_whole.split(str(it.share_base.text))[0] or "总额"
@@ -89,12 +96,14 @@ def shares(ctx: Context) -> list[Finding]:
     wrong = [w for w in wrong if not _shares_of_their_sum(w[0], w[1], computed_of, items)]
     for it, whole, computed in wrong:
         assert it.share is not None and it.value is not None and whole.value is not None
-        exp = fmt_pct_like(computed.mid, it.share)
+        exp = fmt_pct_like(pct_point(yuan(it.value), yuan(whole.value), computed), it.share)
         slip = _swapped(it, whole, wrong)
         if slip is None:
             from juesuan.check.slips import common
 
             slip = common(computed, it.share.q.interval, it.share.q.decimals)
+        if slip is None and _plugged(it, whole, computed, computed_of, items):
+            slip = PLUGGED
         out.append(
             Finding(
                 "arith.share",
@@ -201,14 +210,40 @@ def _shares_of_their_sum(
     return True
 
 
-def _listed_whole(it: Item, earlier: list[Item]) -> Item | None:
+PLUGGED = "各项占比合计凑足100%，疑为尾差调整"
+
+
+def _plugged(
+    it: Item,
+    whole: Item,
+    computed: Interval,
+    computed_of: dict[int, tuple[Item, Interval]],
+    items: list[Item],
+) -> bool:
+    """``基本支出…占59.35%；项目支出…占40.01%；预留…占0.64%`` where 0.64 should round to 0.63
+    but the stated shares add to exactly 100%: the writer moved the rounding remainder
+    (尾差) onto one share so the breakdown closes. Still an error (no rounding of the numbers
+    gives it, and the labelled set calls it one), but the message says what happened."""
+    assert it.share is not None
+    sib = [x for x in items if id(x) in computed_of and computed_of[id(x)][0] is whole]
+    if len(sib) < 2 or any(x.share is None for x in sib):
+        return False
+    if sum(x.share.q.value for x in sib if x.share is not None) != HUNDRED:
+        return False
+    step = Decimal(1).scaleb(-it.share.q.decimals)
+    near = Interval(computed.lo - step, computed.hi + step)
+    return near.meets(it.share.q.interval)
+
+
+def _listed_whole(it: Item, earlier: list[Item], items: list[Item]) -> Item | None:
     """``A x，占90.7%；B y，占6.5%；C z，占2.8%`` with no whole named and no list opened:
-    the whole is the earlier total that the listed amounts add up to."""
+    the whole is the earlier total that the listed amounts (the whole list, so that its
+    first share is judged too) add up to."""
     if it.share_whole or it.parent is not None:
         return None
     listed = [
         x
-        for x in [*earlier, it]
+        for x in items
         if x.para_index == it.para_index and x.share is not None and x.parent is None
     ]
     if len(listed) < 2 or any(x.value is None for x in listed):
@@ -301,7 +336,7 @@ def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding |
             replacement=exp,
         )
     right: Interval | None = None
-    mag_right = stated
+    mag_right, base_right = stated, stated
     for d, b in pairs:
         mag = d if d.lo >= 0 else -d
         if b.lo <= 0 <= b.hi:
@@ -314,7 +349,7 @@ def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding |
         r = rate_interval(mag, b)
         if r is None or r.meets(stated):
             return _rate_word_finding(it)
-        right, mag_right = r, mag
+        right, mag_right, base_right = r, mag, b
     if right is None:
         # Base may be zero and the stated rate is not the zero-base convention.
         return Finding(
@@ -328,7 +363,7 @@ def _rate_finding(it: Item, pairs: list[tuple[Interval, Interval]]) -> Finding |
             expected="100.0%",
             actual=it.rate.text,
         )
-    exp = fmt_pct_like(right.mid, it.rate)
+    exp = fmt_pct_like(pct_point(mag_right, base_right, right), it.rate)
     current = yuan(it.value) if it.value is not None else None
     slip = rate_slip(right, stated, it.rate.q.decimals, mag_right, current)
     basis = "上年数" if it.base_kind == "上年" else "预算数"
@@ -405,7 +440,7 @@ def completion(ctx: Context) -> list[Finding]:
         stated = it.completion.q.interval
         if r is None or r.meets(stated):
             continue
-        exp = fmt_pct_like(r.mid, it.completion)
+        exp = fmt_pct_like(pct_point(yuan(it.value), base, r), it.completion)
         slip = completion_slip(r, stated, it.completion.q.decimals)
         word = it.budget_word or "年初预算"
         budget_text = it.budget.text if it.budget is not None else "（由增减额推算）"

@@ -207,3 +207,43 @@ def test_flat_is_a_change_of_zero() -> None:
     doc = doc_of("2023年度某局部门决算\n" + ok)
     item = narrative_of(make_context(doc)).items[0]
     assert item.delta is not None and item.delta.q.value == 0 and item.base_kind == "年初预算"
+
+
+# The shape of a Shanghai budget's opening paragraph: a fund line copies the change of the
+# line above onto an amount of zero.
+LEVELS_COPY = (
+    "支出预算500.00万元，其中：财政拨款支出预算500.00万元，比2022年预算增加{d}万元。"
+    "财政拨款支出预算中，一般公共预算拨款支出预算500.00万元，比2022年预算增加100.00万元；"
+    "政府性基金拨款支出预算0万元，比2022年预算{g}；"
+    "国有资本经营预算拨款支出预算0万元，比2022年预算持平。\n"
+)
+
+
+_BUDGET_TITLE = "2023年上海市某街道办事处部门预算"
+
+
+def _levels(text: str) -> list[tuple[str, str]]:
+    return [(f.rule, f.severity) for f in check_text(text, _BUDGET_TITLE)]
+
+
+def test_part_with_an_increase_above_its_amount_is_blamed_not_the_total() -> None:
+    assert _levels(LEVELS_COPY.format(d="100.00", g="持平")) == []
+    bad = LEVELS_COPY.format(d="100.00", g="增加100.00万元")
+    assert _levels(bad) == [("arith.budget_levels", "warning")]
+    (f,) = check_text(bad, _BUDGET_TITLE)
+    assert "政府性基金" in f.message and "负数" in f.message
+    # A total that disagrees with parts that are all possible is still an error.
+    assert _levels(LEVELS_COPY.format(d="150.00", g="持平")) == [("arith.budget_levels", "error")]
+
+
+def test_a_part_read_as_another_basis_leaves_no_sum_to_judge() -> None:
+    # In a final account 集中采购预算400.00元 is read as that part's budget, so the listed
+    # finals add to 200.00 only: short of 600.00, but no part is missing from the text.
+    text = (
+        "政府采购预算600.00元。其中：集中采购预算400.00元，占政府采购预算的66.67%；"
+        "分散采购200.00元，占政府采购预算的33.33%。"
+    )
+    assert [f for f in check_text(text) if f.rule == "arith.sum"] == []
+    # Parts that exceed the total are still an error, whatever is left unread.
+    over = text.replace("分散采购200.00元", "分散采购700.00元")
+    assert ("arith.sum", "error") in [(f.rule, f.severity) for f in check_text(over)]

@@ -37,3 +37,16 @@ def test_legit_references_to_other_years_are_quiet() -> None:
         ]
     )
     assert run(date.report_year, src, year=2023) == []
+
+
+def test_a_budget_states_its_assets_at_the_end_of_the_year_before() -> None:
+    title = "某市某局2026年部门预算"
+    ok = title + "\n截至2025年12月31日，本部门共有车辆3辆。"
+    assert run(date.report_year, ok, year=2026) == []
+    (f,) = run(date.report_year, title + "\n截至2024年12月31日，本部门共有车辆3辆。", year=2026)
+    assert f.severity == "warning" and f.expected == "2025" and "上年年末" in f.message
+    # A final account still states them at the end of its own year.
+    (g,) = run(
+        date.report_year, "某局2026年度部门决算\n截至2025年12月31日，共有车辆3辆。", year=2026
+    )
+    assert g.expected == "2026"

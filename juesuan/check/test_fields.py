@@ -76,3 +76,17 @@ def test_reason_announced_and_closed_at_once_is_empty() -> None:
     assert empty("本年支出比上年增加3.00万元，主要原因是人员增加。") == []
     assert empty("这是决算数大于预算数的原因。") == []
     assert empty("主要原因如下：\n1.人员增加。") == []
+
+
+def test_a_number_left_blank_before_its_unit() -> None:
+    from juesuan.testing import check_text
+
+    def blanks(text: str) -> list[str]:
+        return [f.location.excerpt for f in check_text(text) if f.rule == "text.empty_field"]
+
+    text = "其中：因公出国（境）费0万元，占 %，比上年减少 万元；公务接待费30万元，占%，比上年减少万元。"
+    assert blanks(text) == ["占 %", "减少 万元", "占%", "减少万元"]
+    filled = "其中：因公出国（境）费0万元，占0%，比上年减少0万元；公务接待费30万元，占100%，比上年减少2万元。"
+    assert blanks(filled) == []
+    # a unit named, or a word that only begins with 元, is no blank
+    assert blanks("金额单位为万元，单位：万元。比上年增加元旦慰问支出2万元。") == []

@@ -104,3 +104,46 @@ def test_zero_base_rate_conventions() -> None:
     assert sev("100.0%") == []
     assert sev("0.0%") == ["info"]  # 预算数为0，因此增长率为0%: a convention some state
     assert sev("95.0%") == ["warning"]
+
+
+
+# 9,910.80 / 20,000 = 49.554%, 7,968.60 → 39.843%, 2,120.60 → 10.603%: rounded they add
+# to 99.99%, so a writer who wants the breakdown to close writes one of them a unit higher.
+_PLUG = (
+    "本单位本年支出预算合计20,000.00万元，其中：基本支出9,910.80万元，占{a}%；"
+    "项目支出7,968.60万元，占39.84%；单位预留机动经费2,120.60万元，占{c}%。"
+)
+
+
+def _shares(text: str) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for f in check_text(text):
+        if f.rule == "arith.share":
+            found.setdefault(f.actual or "", []).append(f)
+    return found
+
+
+def test_share_moved_by_the_rounding_remainder_is_named() -> None:
+    assert _shares(_PLUG.format(a="49.55", c="10.60")) == {}
+    # 49.55 + 39.84 + 10.61 = 100.00: 10.61 carries the remainder (尾差调整). No rounding
+    # of the amounts gives it, so it stays an error; the message says what happened.
+    got = _shares(_PLUG.format(a="49.55", c="10.61"))
+    (f,) = got["10.61%"]
+    assert f.severity == "error" and "尾差" in f.message and f.expected == "10.60%"
+
+
+def test_share_wrong_and_not_closing_to_a_hundred_is_an_error() -> None:
+    # 49.55 + 39.84 + 10.62 = 100.01: no remainder explains the 10.62.
+    (f,) = _shares(_PLUG.format(a="49.55", c="10.62"))["10.62%"]
+    assert f.severity == "error" and "尾差" not in f.message
+    # Adds to 100% but two units off: no remainder explains it.
+    (g,) = _shares(_PLUG.format(a="49.54", c="10.62"))["10.62%"]
+    assert g.severity == "error" and "尾差" not in g.message
+
+
+def test_first_share_of_a_list_without_a_named_whole_is_judged() -> None:
+    head = "本单位“三公”经费支出决算为2.40万元。\n其中：公务接待费0.60万元，占{a}%；公务用车运行维护费1.80万元，占{b}%。"
+    assert _shares(head.format(a="25", b="75")) == {}
+    got = _shares(head.format(a="75", b="25"))
+    assert sorted(got) == ["25%", "75%"]  # the two shares swapped: both reported
+    assert all("互换" in f.message for fs in got.values() for f in fs)

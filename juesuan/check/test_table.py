@@ -302,6 +302,12 @@ def test_required_tables_missing_and_order() -> None:
     ctx.profile["required_tables"] = want
     (f,) = required.required(ctx)
     assert f.severity == "warning" and f.actual == "支出决算表"
+    # A table whose requirement varies by region and year, not announced: a warning.
+    ctx = ctx_with(a, c)
+    ctx.profile["required_tables"] = want
+    ctx.profile["required_varies"] = ["收入决算表"]
+    (f,) = required.required(ctx)
+    assert f.severity == "warning" and "因地区和年度而异" in f.message
     ctx = ctx_with()
     ctx.profile["required_tables"] = want
     with pytest.raises(NotApplicable):

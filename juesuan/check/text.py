@@ -123,10 +123,14 @@ def _pair_finding(
         sugg, replacement = f"删除“{shown}”", ""
     else:
         sugg = f"按实际情况保留“{pair['up']}”或“{pair['down']}”之一"
+    # A change of zero reads true under either word (增加0万元 = 减少0万元): the wording is
+    # unfinished, but no number is wrong, so it is a warning that asks for 持平.
+    zero = num is not None and _is_zero(num.group(1))
+    why = "，数额为零，宜写作“持平”" if zero else "，应根据数字写明增减方向" if num else ""
     return Finding(
         rule="text.residue",
-        severity="error" if num else "warning",
-        message=f"模板措辞“{shown}”未按实际情况选定" + ("，应根据数字写明增减方向" if num else ""),
+        severity="error" if num and not zero else "warning",
+        message=f"模板措辞“{shown}”未按实际情况选定{why}",
         location=para.location(at, end),
         expected=word,
         actual=shown,

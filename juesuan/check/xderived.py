@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from juesuan.check.arith_support import fmt_like, fmt_pct_like, signed_delta, yuan
+from juesuan.check.arith_support import fmt_like, fmt_pct_like, pct_point, signed_delta, yuan
 from juesuan.check.direction import _COMPARE, sign_of
 from juesuan.extract.clauses import GENERIC, clean_subject
 from juesuan.extract.items import Item
@@ -120,7 +120,7 @@ def _shares(
         r = share_interval(yuan(it.value), q.in_yuan())
         if r is None or r.meets(it.share.q.interval):
             continue
-        exp = fmt_pct_like(r.mid, it.share)
+        exp = fmt_pct_like(pct_point(yuan(it.value), q.in_yuan(), r), it.share)
         whole_text = f"{fmt_amount(q.value, q.decimals)}{q.unit}"
         out.append(
             _finding(
@@ -192,7 +192,7 @@ def _against_budget(
     if it.completion is not None and not (it.delta is not None and it.base_kind == BASIS_BUDGET):
         r = share_interval(final, budget) if not budget.lo <= 0 <= budget.hi else None
         if r is not None and not r.meets(it.completion.q.interval):
-            exp = fmt_pct_like(r.mid, it.completion)
+            exp = fmt_pct_like(pct_point(final, budget, r), it.completion)
             out.append(
                 _finding(
                     it.loc(it.completion),

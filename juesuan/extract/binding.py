@@ -208,6 +208,10 @@ class Reader(ListBinder, ParallelBinder):
                     subject, level = title_subject, level or title_level
                 elif subject in GENERIC and current is not None:
                     subject = current.subject
+                elif subject.startswith("包括") and 2 <= len(subject) - 2 <= 20:
+                    # 按支出用途分类，包括人员支出X: with no item title to describe, what
+                    # follows 包括 names this amount, not the section heading above it.
+                    subject = subject[2:]
                 elif not made and heading_subject:
                     subject = heading_subject
                 elif last_count is not None and tok.kind == "amount":

@@ -95,6 +95,9 @@ def _squash(s: str) -> str:
     return re.sub(r"\s+", "", reading(s))
 
 
+_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
+
+
 def _hits(patterns: list[str], text: str) -> int:
     return sum(len(re.findall(p, text)) for p in patterns)
 
@@ -115,6 +118,8 @@ def doc_kind(doc: Document, title: str) -> tuple[str, bool]:
         # holds 预…算 / 决…算 close together, densely; a document of another genre rarely
         # does (the crawled notices and reports: at most 1.5 per 1000 characters).
         text = _squash("".join(ln.text for ln in doc.lines))
+        # A fund's name (一般公共预算…) is in both families' text: it says nothing here.
+        text = _FUND_NAMES.sub("", text)
         loose = {f: len(re.findall(f"{f}.{{0,4}}算|算.{{0,4}}{f}", text)) for f in "决预"}
         n = loose["决"] + loose["预"]
         if n >= 8 and 1000 * n >= 3 * len(text):

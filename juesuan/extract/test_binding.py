@@ -202,3 +202,16 @@ def test_a_coded_list_opened_after_several_statements_belongs_to_the_code_it_ext
     assert [p.value.text for p in whole.parts if p.value] == ["1,286.60万元", "1,690.48万元"]
     special = next(it for it in made if it.value is not None and it.value.text == "1,739.00万元")
     assert special.parts == []
+
+
+def test_an_amount_after_bao_kuo_is_named_by_its_own_words() -> None:
+    text = (
+        "（三）支出预算情况说明（详见表3）\n"
+        "2026年支出预算100.00万元。\n"
+        "2.按支出用途分类，包括人员支出60.00万元，占60.0%；项目支出40.00万元，占40.0%。"
+    )
+    got = items(text, "某市某局2026年部门预算")
+    assert [it.subject for it in got] == ["支出预算", "人员支出", "项目支出"]
+    # An itemised paragraph's 包括 describes its title's contents: the title names it.
+    (it,) = items("1.工资福利支出：包括基本工资等支出1,000.00元，年初预算900.00元。")
+    assert it.subject == "工资福利支出"

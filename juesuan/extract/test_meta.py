@@ -36,3 +36,13 @@ def test_traditional_characters_are_a_disclosure_too() -> None:
     doc = doc_of("湛江市示例中心2021年部門決算情況說明\n一、收入決算情況說明\n" + body)
     assert detect_meta(doc).doc_kind == "部门决算"
     assert check_document(doc).ran  # checked, not set aside as a non-disclosure
+
+
+def test_fund_names_do_not_make_a_final_account_a_budget() -> None:
+    # A county unit's 三公 page: the title ends in 决算, and 一般公共预算 is a fund's name.
+    title = "某县文物中心2023年度一般公共预算财政拨款“三公”经费支出决算\n"
+    assert detect_meta(doc_of(title)).doc_kind.endswith("决算")
+    body = "2023年度一般公共预算财政拨款“三公”经费支出决算为1.71万元，一般公共预算安排。\n" * 12
+    doc = doc_of("某县文物中心“三公”经费情况\n" + body)
+    assert detect_meta(doc).doc_kind.endswith("决算")
+    assert detect_meta(doc_of("2024年某局部门预算\n")).doc_kind == "部门预算"
