@@ -9,8 +9,11 @@ The first run picks ``--docs`` corpus documents (round-robin over the producer f
 cells in ``--out`` (default ``/tmp/juesuan-ocr-speed``); later runs reuse that set, so
 settings are compared on the same pages. Each page is read with the cache off, in this
 process (``JUESUAN_OCR_JOBS=1``) after the engine is loaded, so the CPU time is the page's
-own (every thread of the process counts). ``--set`` overrides an engine setting
-(``juesuan.ingest.ocr.engine.SETTINGS``) for this run only, e.g. ``--set rec_batch_num=12``.
+own (every thread of the process counts). ``--set`` overrides an engine setting for this
+run only: RapidOCR's (``engine.SETTINGS``, e.g. ``--set rec_batch_num=6``) or juesuan's
+(``engine.OPTIONS``, e.g. ``--set det_dpi=none``). The settings before this round:
+
+    bench/ocr_speed.py --set rec_batch_num=6 --set max_side_len=2000 --set det_dpi=none
 """
 
 from __future__ import annotations

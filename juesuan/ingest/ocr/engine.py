@@ -37,7 +37,7 @@ def available() -> bool:
 # - the recogniser one box at a time: a batch is padded to its widest box, which cost 50%
 #   more CPU on table pages, for the same text;
 # - no shrinking of the page (RapidOCR's default shrinks it to 2000 pixels, the crops the
-#   recogniser reads included): only the detector reads it smaller (``DET_DPI``).
+#   recogniser reads included): only the detector reads it smaller (``det_dpi``).
 SETTINGS: dict[str, Any] = {
     "intra_op_num_threads": 1,
     "inter_op_num_threads": 1,
@@ -46,8 +46,9 @@ SETTINGS: dict[str, Any] = {
 }
 # The resolution the detector finds text boxes at (its cost grows with the pixels); the
 # recogniser reads the boxes from the full bitmap. 170 is what RapidOCR's 2000-pixel
-# limit gave an A4 page at 200 dpi; at 120 or 150 the detector merged or lost table rows
-# of landscape pages. None: the detector reads the bitmap as it is.
+# limit gave an A4 page at 200 dpi; at 120 dpi the detector lost two landscape tables of
+# the bench's eight pages, at 150 one cell, and a digit was read twice. None: the detector
+# reads the bitmap as it is.
 OPTIONS: dict[str, Any] = {"det_dpi": 170}
 
 
@@ -80,7 +81,7 @@ def recognize(rgb: Any, dpi: int = 200) -> list[Glyph]:
 class _Scaled:
     """The detector run on the image shrunk by ``scale``, its boxes given back in the
     image's pixels (RapidOCR then crops them from the full image for the recogniser).
-    Cutting the blank margins away as well saved a tenth of the detector's time but lost a
+    Cutting the blank margins away as well saved some of the detector's time but lost a
     table row the full page kept (the detector rounds its input to 32 pixels, so the cut
     changes its scale): not done."""
 
