@@ -33,7 +33,7 @@ def read_bitmap(gray: Any, dpi: int = DPI) -> dict[str, Any]:
     h_px, w_px = gray.shape
     height = h_px / scale
     chars = []
-    for g in engine.recognize(np.repeat(gray[:, :, None], 3, axis=2)):
+    for g in engine.recognize(np.repeat(gray[:, :, None], 3, axis=2), dpi):
         cy, half = (g.y0 + g.y1) / 2, (g.y1 - g.y0) * _HEIGHT / 2
         chars.append(
             [
