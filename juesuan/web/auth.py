@@ -16,6 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from juesuan.web import timing
 from juesuan.web.db import ApiToken, LoginSession, Org, User, audit, now
 from juesuan.web.security import (
     dummy_verify,
@@ -57,6 +58,7 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
 def identify(request: Request, db: Session) -> Auth | None:
     """The caller, in one query: a token or an unexpired session of an active user. A
     deactivated user is refused here on the very next request, whatever they hold."""
+    timing.handler_started()
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         found = db.execute(
