@@ -94,7 +94,7 @@ def documents(
 @router.get("/documents/{doc_id}", summary="一个文档的状态和检查报告（check 的 JSON 格式）")
 def document(doc_id: int, request: Request, db: Db) -> dict[str, Any]:
     user = viewer(request, db).user
-    return service.document_detail(db, service.own_document(db, user, doc_id))
+    return service.document_detail(db, service.own_document(db, user, doc_id, report=True))
 
 
 @router.get("/documents/{doc_id}/export", summary="导出已确认的问题（csv、json、docx）")
@@ -105,7 +105,7 @@ def export_document(
     format: Literal["csv", "json", "docx"] = Query("csv"),
 ) -> Response:
     auth = viewer(request, db)
-    doc = service.own_document(db, auth.user, doc_id)
+    doc = service.own_document(db, auth.user, doc_id, report=True)
     detail = service.document_detail(db, doc)
     shown = detail["report"]["documents"][0]["findings"] if detail["report"] else []
     confirmed = [f for f in shown if f["review"] and f["review"]["verdict"] == "confirmed"]

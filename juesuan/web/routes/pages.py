@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
-from juesuan.web import service, views
+from juesuan.web import service, timing, views
 from juesuan.web.auth import (
     COOKIE,
     Auth,
@@ -32,6 +32,7 @@ from juesuan.web.security import new_token, same
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
+templates.env.auto_reload = False  # the templates are part of the package: no stat per page
 Db = Annotated[Session, Depends(get_db)]
 Who = Annotated[Auth, Depends(require_user)]
 LOGIN_CSRF = "juesuan_login_csrf"
@@ -39,6 +40,11 @@ SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def render(request: Request, name: str, auth: Auth | None, **ctx: Any) -> HTMLResponse:
+    with timing.part("tpl"):
+        return _render(request, name, auth, **ctx)
+
+
+def _render(request: Request, name: str, auth: Auth | None, **ctx: Any) -> HTMLResponse:
     return templates.TemplateResponse(
         request,
         name,
@@ -153,15 +159,13 @@ async def upload(request: Request, auth: Who, db: Db) -> Response:
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, doc_id: int, db: Db, finding: int | None = None) -> Response:
     auth = viewer(request, db)
-    doc = service.own_document(db, auth.user, doc_id)
+    doc = service.own_document(db, auth.user, doc_id, report=True)
     shown, dismissed = service.findings_of(db, doc)
     sections: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for f in shown:
         sections.setdefault(f.get("section") or "（文首）", []).append(f)
     current = next((f for f in shown if f["id"] == finding), None)
-    where = (
-        views.place(db, auth.user, request.app.state.settings, current["id"]) if current else None
-    )
+    where = views.where(db, request.app.state.settings, doc, current) if current else None
     report = doc.report or {}
     return render(
         request,
