@@ -4,10 +4,11 @@ organization's document is simply not found."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from fastapi import HTTPException
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.orm import Session, undefer
 
 from juesuan.web import memo
@@ -37,11 +38,20 @@ def own_document(db: Session, user: User, doc_id: int, report: bool = False) -> 
 def list_documents(
     db: Session, user: User, status: str = "", q: str = "", sort: str = "new", limit: int = 500
 ) -> list[Document]:
-    stmt = select(Document).where(Document.org_id == user.org_id)
-    if status in STATUS_ZH:
-        stmt = stmt.where(Document.status == status)
-    if q:
-        like = f"%{q}%"
+    params: dict[str, Any] = {"org": user.org_id, "status": status, "like": f"%{q}%"}
+    stmt = _list_statement(status in STATUS_ZH, bool(q), sort if sort in SORTS else "new", limit)
+    return list(db.scalars(stmt, params))
+
+
+@cache
+def _list_statement(status: bool, search: bool, sort: str, limit: int) -> Any:
+    """Built once per shape (the list is the most requested page; building a statement
+    costs more than running it on SQLite); the values are bound at each run."""
+    stmt = select(Document).where(Document.org_id == bindparam("org"))
+    if status:
+        stmt = stmt.where(Document.status == bindparam("status"))
+    if search:
+        like: Any = bindparam("like")
         stmt = stmt.where(
             or_(
                 Document.filename.like(like),
@@ -49,8 +59,7 @@ def list_documents(
                 Document.title.like(like),
             )
         )
-    stmt = stmt.order_by(SORTS.get(sort, SORTS["new"]), Document.id.desc()).limit(limit)
-    return list(db.scalars(stmt))
+    return stmt.order_by(SORTS[sort], Document.id.desc()).limit(limit)
 
 
 def summary(doc: Document) -> dict[str, Any]:
@@ -101,7 +110,7 @@ def memo_key(db: Session, doc: Document) -> tuple[Any, ...] | None:
     still change."""
     if doc.finished is None or doc.status not in ("done", "failed"):
         return None
-    return (db.get_bind().engine.url, doc.id, doc.finished)
+    return (memo.database(db.get_bind().engine), doc.id, doc.finished)
 
 
 def finding_rows(db: Session, doc: Document) -> list[tuple[int, str, dict[str, Any]]]:
@@ -237,12 +246,17 @@ def upload(
 
 
 def counts_by_status(db: Session, user: User) -> dict[str, int]:
-    rows = db.execute(
+    rows = db.execute(_counts_statement(), {"org": user.org_id})
+    return {s: n for s, n in rows}
+
+
+@cache
+def _counts_statement() -> Any:
+    return (
         select(Document.status, func.count())
-        .where(Document.org_id == user.org_id)
+        .where(Document.org_id == bindparam("org"))
         .group_by(Document.status)
     )
-    return {s: n for s, n in rows}
 
 
 def org_user(

@@ -4,6 +4,7 @@ login form uses a double-submit cookie because there is no session yet."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -12,11 +13,12 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
-from juesuan.web import service, timing, views
+from juesuan.web import memo, service, timing, views
 from juesuan.web.auth import (
     COOKIE,
     Auth,
@@ -178,7 +180,28 @@ def document(request: Request, doc_id: int, db: Db, finding: int | None = None) 
         dismissed=dismissed,
         report=report,
         pending=doc.status in ("queued", "checking"),
+        finding_item=finding_items(db, doc, current["id"] if current else None),
     )
+
+
+def finding_items(db: Session, doc: Any, current: int | None) -> Callable[[dict[str, Any]], Markup]:
+    """Each finding's item in the document page's list, rendered once per (finding,
+    verdict, current) of a checked document and then kept (see ``memo``)."""
+    macro = templates.env.get_template("_finding.html").module.item  # type: ignore[attr-defined]
+    key = service.memo_key(db, doc)
+
+    def item(f: dict[str, Any]) -> Markup:
+        here = f["id"] == current
+
+        def make() -> Markup:
+            return Markup(macro(doc, f, here, SEV_ZH, service.VERDICT_ZH))
+
+        if key is None:
+            return make()
+        verdict = f["review"]["verdict"] if f["review"] else None
+        return memo.ITEMS.get((*key, f["id"], verdict, here), make)
+
+    return item
 
 
 @router.post("/findings/{finding_id}/review")
