@@ -51,6 +51,7 @@ FINDINGS = Memo(64)  # (doc id, finished) -> [(finding id, key, data)]
 PLACES = Memo(4096)  # (doc key, finding id) -> where the finding is shown
 # (doc key, finding id, verdict, current) -> the finding's item in the document page's list
 ITEMS = Memo(20000)
+ROWS = Memo(5000)  # every shown field of a document -> its row in the list page
 
 _DATABASES: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
 _NEXT = itertools.count(1)

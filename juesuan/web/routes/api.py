@@ -142,8 +142,16 @@ def place(finding_id: int, request: Request, db: Db) -> dict[str, Any]:
 @router.get("/documents/{doc_id}/pages/{page}.png", summary="PDF 的一页（图片）")
 def page_png(doc_id: int, page: int, request: Request, db: Db) -> Response:
     doc = service.own_document(db, viewer(request, db).user, doc_id)
-    png = views.page_png(request.app.state.settings, doc, page)
-    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+    settings = request.app.state.settings
+    # same bytes, page and scale: same image (the caller's right to it is checked above)
+    headers = {
+        "Cache-Control": "private, max-age=3600",
+        "ETag": f'"{doc.sha256[:32]}-{page}-{settings.page_dpi}"',
+    }
+    if request.headers.get("if-none-match") == headers["ETag"] and doc.kind == "pdf":
+        return Response(status_code=304, headers=headers)
+    png = views.page_png(settings, doc, page)
+    return Response(png, media_type="image/png", headers=headers)
 
 
 @router.get("/users", summary="本单位的用户（管理员）")

@@ -141,6 +141,7 @@ def home(request: Request, db: Db, status: str = "", q: str = "", sort: str = "n
         sort=sort,
         pending=pending,
         counts=service.counts_by_status(db, auth.user),
+        rows=[doc_row(d) for d in docs],
         max_mb=request.app.state.settings.max_upload // (1024 * 1024),
     )
 
@@ -163,10 +164,11 @@ def document(request: Request, doc_id: int, db: Db, finding: int | None = None) 
     auth = viewer(request, db)
     doc = service.own_document(db, auth.user, doc_id, report=True)
     shown, dismissed = service.findings_of(db, doc)
-    sections: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
-    for f in shown:
-        sections.setdefault(f.get("section") or "（文首）", []).append(f)
     current = next((f for f in shown if f["id"] == finding), None)
+    item = finding_items(db, doc, current["id"] if current else None)
+    sections: OrderedDict[str, list[Markup]] = OrderedDict()
+    for f in shown:
+        sections.setdefault(f.get("section") or "（文首）", []).append(item(f))
     where = views.where(db, request.app.state.settings, doc, current) if current else None
     report = doc.report or {}
     return render(
@@ -180,8 +182,20 @@ def document(request: Request, doc_id: int, db: Db, finding: int | None = None) 
         dismissed=dismissed,
         report=report,
         pending=doc.status in ("queued", "checking"),
-        finding_item=finding_items(db, doc, current["id"] if current else None),
     )
+
+
+def doc_row(d: Any) -> Markup:
+    """A document's row in the list page, rendered once per value of the fields it shows
+    (the key is those fields, so a changed document simply gets a new row)."""
+    shown = (d.id, d.status, d.filename, d.title, d.error, d.kind, d.department, d.year)
+    key = (*shown, d.errors, d.warnings, d.infos, d.created)
+
+    def make() -> Markup:
+        macro = templates.env.get_template("_doc_row.html").module.row  # type: ignore[attr-defined]
+        return Markup(macro(d, service.STATUS_ZH))
+
+    return memo.ROWS.get(key, make)
 
 
 def finding_items(db: Session, doc: Any, current: int | None) -> Callable[[dict[str, Any]], Markup]:
