@@ -4,9 +4,12 @@
 
 1. Load: ``--users`` reviewers sign in together (timed on its own), then browse (list,
    document, finding, its page image) while ``--uploads`` files are uploaded one after
-   another; reports errors and p50/p95 per kind of request, uploads included. Only the checking (upload to done, in the worker pool)
-   is left out of the times; it is reported as the queue's time. The client is one
-   asyncio loop, so its own threads do not contend with each other inside the timings.
+   another; reports errors and p50/p95 per kind of request, uploads included. Only the
+   checking (upload to done, in the worker pool) is left out of the times; it is reported
+   as the queue's time. The client is one asyncio loop with a light keep-alive HTTP client
+   (``http_client.py``). The server runs with ``JUESUAN_SERVER_TIMING=1``: each kind's
+   times are also split into the server's own parts (``Server-Timing``), and the run
+   reports CPU per request (server and client) and both event loops' lag (docs/web.md).
 2. Crash: ``--kill-uploads`` more files are uploaded, the server is killed (SIGKILL, the
    whole process group) while the queue is busy, then started again; reports whether
    every upload finished.
