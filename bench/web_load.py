@@ -4,9 +4,12 @@
 
 1. Load: ``--users`` reviewers sign in together (timed on its own), then browse (list,
    document, finding, its page image) while ``--uploads`` files are uploaded one after
-   another; reports errors and p50/p95 per kind of request, uploads included. Only the checking (upload to done, in the worker pool)
-   is left out of the times; it is reported as the queue's time. The client is one
-   asyncio loop, so its own threads do not contend with each other inside the timings.
+   another; reports errors and p50/p95 per kind of request, uploads included. Only the
+   checking (upload to done, in the worker pool) is left out of the times; it is reported
+   as the queue's time. The client is one asyncio loop with a light keep-alive HTTP client
+   (``http_client.py``). The server runs with ``JUESUAN_SERVER_TIMING=1``: each kind's
+   times are also split into the server's own parts (``Server-Timing``), and the run
+   reports CPU per request (server and client) and both event loops' lag (docs/web.md).
 2. Crash: ``--kill-uploads`` more files are uploaded, the server is killed (SIGKILL, the
    whole process group) while the queue is busy, then started again; reports whether
    every upload finished.
@@ -29,6 +32,7 @@ import time
 from pathlib import Path
 
 import httpx
+from http_client import Http, Reply
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "mentougou-hrss-2023.txt"
@@ -103,58 +107,66 @@ def wait_all(
 
 
 KINDS = ("list", "document", "finding", "page image", "upload")
+PARTS = ("app", "wait", "db", "tpl")  # the server's Server-Timing parts (juesuan.web.timing)
 
 
 class Timings:
-    """Request times by page kind, and the failed requests."""
+    """Request times by page kind (end to end, and the server's own parts), and the failed
+    requests."""
 
     def __init__(self) -> None:
         self.by_kind: dict[str, list[float]] = {k: [] for k in KINDS}
+        self.server: dict[str, dict[str, list[float]]] = {k: {p: [] for p in PARTS} for k in KINDS}
+        self.outside: dict[str, list[float]] = {k: [] for k in KINDS}  # end to end - app
         self.uploads: dict[str, list[float]] = {}  # upload times by file extension
         self.signins: list[float] = []
         self.errors: list[str] = []
 
-    async def get(self, c: httpx.AsyncClient, path: str, kind: str) -> httpx.Response | None:
+    def record(self, kind: str, seconds: float, r: Reply) -> None:
+        self.by_kind[kind].append(seconds)
+        for item in r.headers.get("server-timing", "").split(","):
+            name, _, dur = item.strip().partition(";dur=")
+            if name in PARTS and dur:
+                self.server[kind][name].append(float(dur) / 1000)
+                if name == "app":
+                    self.outside[kind].append(seconds - float(dur) / 1000)
+        if r.status >= 400:
+            self.errors.append(f"{kind}: {r.status}")
+
+    async def get(self, c: Http, path: str, kind: str) -> Reply | None:
         t = time.perf_counter()
         try:
-            r = await c.get(path, timeout=60)
-        except httpx.HTTPError as e:
+            r = await c.get(path)
+        except (OSError, asyncio.IncompleteReadError, TimeoutError) as e:
             self.errors.append(f"{path}: {type(e).__name__}")
             return None
-        self.by_kind[kind].append(time.perf_counter() - t)
-        if r.status_code >= 400:
-            self.errors.append(f"{path}: {r.status_code}")
+        self.record(kind, time.perf_counter() - t, r)
         return r
 
 
-async def sign_in(c: httpx.AsyncClient, name: str, t: Timings) -> bool:
+async def sign_in(c: Http, name: str, t: Timings) -> bool:
     """The sign-in form, timed as the "sign-in" kind (argon2 verification, by design the
     costliest request there is)."""
     t0 = time.perf_counter()
     try:
-        page = await c.get("/login", timeout=60)
+        page = await c.get("/login")
         csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
-        r = await c.post(
-            "/login",
-            timeout=60,
-            data={"name": name, "password": PASSWORD, "csrf": csrf.group(1) if csrf else ""},
+        r = await c.post_form(
+            "/login", {"name": name, "password": PASSWORD, "csrf": csrf.group(1) if csrf else ""}
         )
-    except httpx.HTTPError as e:
+    except (OSError, asyncio.IncompleteReadError, TimeoutError) as e:
         t.errors.append(f"login: {type(e).__name__}")
         return False
     t.signins.append(time.perf_counter() - t0)
-    if r.status_code != 303:
-        t.errors.append(f"login: {r.status_code}")
+    if r.status != 303:
+        t.errors.append(f"login: {r.status}")
         return False
     return True
 
 
-async def browse(
-    c: httpx.AsyncClient, name: str, stop_at: asyncio.Event, max_requests: int, t: Timings
-) -> None:
+async def browse(c: Http, name: str, stop_at: asyncio.Event, max_requests: int, t: Timings) -> None:
     """One signed-in reviewer browses (list, a document, one of its findings, that
-    finding's page image) until told to stop. Each reviewer is a task on one event loop,
-    so the client adds no thread contention of its own to the times."""
+    finding's page image) until told to stop."""
     rng = random.Random(name)
     n = 0
     while n < max_requests and not stop_at.is_set():
@@ -176,26 +188,45 @@ async def browse(
         await asyncio.sleep(rng.uniform(0.05, 0.3))
 
 
-async def upload_all(
-    base: str, h: dict[str, str], docs: list[tuple[str, bytes]], n: int, t: Timings
-) -> set[int]:
+async def upload_all(c: Http, docs: list[tuple[str, bytes]], n: int, t: Timings) -> set[int]:
     """``n`` uploads one after another, timed as the "upload" kind (receiving and storing
     the file; the check itself runs later in the worker pool)."""
     ids: set[int] = set()
-    async with httpx.AsyncClient(base_url=base, headers=h) as c:
-        for i in range(n):
-            name, body = docs[i % len(docs)]
-            t0 = time.perf_counter()
-            r = await c.post(
-                "/api/documents", files=[("files", (f"{i:03d}-{name}", body))], timeout=120
-            )
-            t.by_kind["upload"].append(time.perf_counter() - t0)
-            t.uploads.setdefault(name.rsplit(".", 1)[-1], []).append(t.by_kind["upload"][-1])
-            if r.status_code != 201:
-                t.errors.append(f"upload: {r.status_code}")
-                continue
+    for i in range(n):
+        name, body = docs[i % len(docs)]
+        t0 = time.perf_counter()
+        try:
+            r = await c.post_files("/api/documents", "files", f"{i:03d}-{name}", body)
+        except (OSError, asyncio.IncompleteReadError, TimeoutError) as e:
+            t.errors.append(f"upload: {type(e).__name__}")
+            continue
+        t.record("upload", time.perf_counter() - t0, r)
+        t.uploads.setdefault(name.rsplit(".", 1)[-1], []).append(t.by_kind["upload"][-1])
+        if r.status == 201:
             ids.add(int(r.json()["documents"][0]["id"]))
     return ids
+
+
+async def wait_checked(c: Http, ids: set[int], limit: float) -> tuple[float, dict[int, str]]:
+    """Poll the queue every 0.5 s (not timed as a page) until every upload is finished."""
+    t0 = time.monotonic()
+    st: dict[int, str] = {}
+    while time.monotonic() - t0 < limit:
+        docs = (await c.get("/api/documents")).json()["documents"]
+        st = {d["id"]: d["status"] for d in docs}
+        if all(st.get(i) in ("done", "failed") for i in ids):
+            break
+        await asyncio.sleep(0.5)
+    return time.monotonic() - t0, st
+
+
+async def loop_lag(stop_at: asyncio.Event, lags: list[float], every: float = 0.02) -> None:
+    """How late this client's own event loop runs: a late loop reads replies late and
+    inflates the times it measures."""
+    while not stop_at.is_set():
+        t0 = time.perf_counter()
+        await asyncio.sleep(every)
+        lags.append(time.perf_counter() - t0 - every)
 
 
 async def load(
@@ -204,10 +235,13 @@ async def load(
     args: argparse.Namespace,
     docs: list[tuple[str, bytes]],
     limit: float,
-) -> tuple[Timings, set[int], dict[int, str], float, float]:
+) -> tuple[Timings, set[int], dict[int, str], float, float, list[float]]:
+    host, port = base.rsplit("//", 1)[1].split(":")
     t = Timings()
     stop_at = asyncio.Event()
-    clients = [httpx.AsyncClient(base_url=base, follow_redirects=False) for _ in range(args.users)]
+    lags: list[float] = []
+    lagger = asyncio.create_task(loop_lag(stop_at, lags))
+    clients = [Http(host, int(port)) for _ in range(args.users)]
     # everyone signs in at once first (a ramp-up, timed as its own kind), then the run
     names = [f"u{i}" for i in range(args.users)]
     ok = await asyncio.gather(*(sign_in(c, n, t) for c, n in zip(clients, names, strict=True)))
@@ -217,15 +251,25 @@ async def load(
         if signed
     ]
     t0 = time.monotonic()
-    ids = await upload_all(base, admin, docs, args.uploads, t)
-    # waiting for the checks is not timed as a page: polled off the loop, every 0.5 s
-    queue_s, st = await asyncio.to_thread(wait_all, base, admin, ids, limit)
+    boss = Http(host, int(port), headers=admin)
+    ids = await upload_all(boss, docs, args.uploads, t)
+    queue_s, st = await wait_checked(boss, ids, limit)
     await asyncio.sleep(args.settle)  # browsing the finished list
     stop_at.set()
-    await asyncio.gather(*users)
-    for c in clients:
-        await c.aclose()
-    return t, ids, st, queue_s, time.monotonic() - t0
+    await asyncio.gather(*users, lagger)
+    for c in [*clients, boss]:
+        await c.close()
+    return t, ids, st, queue_s, time.monotonic() - t0, lags
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of one process so far, from /proc (Linux); its check
+    workers are processes of their own and not counted."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def p95(xs: list[float]) -> float:
@@ -239,12 +283,30 @@ def stats(xs: list[float]) -> str:
     )
 
 
+def short(xs: list[float]) -> str:
+    if not xs:
+        return "-"
+    return f"{statistics.median(xs) * 1000:.0f}/{p95(xs) * 1000:.0f}"
+
+
+def server_parts(t: Timings, kind: str) -> str:
+    """The server's own times for one kind, p50/p95 in ms, and what is left outside it."""
+    sv = t.server[kind]
+    if not sv["app"]:
+        return "no Server-Timing"
+    outside = t.outside[kind]
+    return (
+        f"server {short(sv['app'])} (queued {short(sv['wait'])}, db {short(sv['db'])}, "
+        f"templates {short(sv['tpl'])}); outside the server {short(outside)}"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--users", type=int, default=20)
     ap.add_argument("--uploads", type=int, default=50)
     ap.add_argument("--kill-uploads", type=int, default=20)
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--workers", type=int, help="check workers (default: the server's own)")
     ap.add_argument(
         "--settle", type=float, default=5, help="seconds of browsing after the queue is empty"
     )
@@ -252,6 +314,7 @@ def main() -> None:
     args = ap.parse_args()
     docs = files()
     t_start = time.monotonic()
+    os.environ["JUESUAN_SERVER_TIMING"] = "1"  # the server's own parts of each time
     with tempfile.TemporaryDirectory(prefix="juesuan-web-load-") as tmp:
         data = Path(tmp)
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -294,14 +357,19 @@ def main() -> None:
                 ).raise_for_status()
             # --- 1. load ---
             load_before = os.getloadavg()
+            cpu_before, own_before = cpu_seconds(proc.pid), time.process_time()
             limit = DEADLINE - (time.monotonic() - t_start)
-            t, ids, st, queue_s, total_s = asyncio.run(load(base, admin, args, docs, limit))
+            t, ids, st, queue_s, total_s, lags = asyncio.run(load(base, admin, args, docs, limit))
+            cpu_server, cpu_client = (
+                cpu_seconds(proc.pid) - cpu_before,
+                time.process_time() - own_before,
+            )
             done = sum(1 for i in ids if st.get(i) == "done")
             pages = [x for k in KINDS if k != "upload" for x in t.by_kind[k]]
             every = pages + t.by_kind["upload"]
             print(
                 f"load: {args.users} users browsing, {args.uploads} uploads "
-                f"({', '.join(n for n, _ in docs)}), {args.workers} check workers, "
+                f"({', '.join(n for n, _ in docs)}), {args.workers or 'default'} check workers, "
                 f"{'PostgreSQL' if args.db else 'SQLite'}"
             )
             print(
@@ -312,11 +380,17 @@ def main() -> None:
                 f"  requests {len(every)}, errors {len(t.errors)}"
                 f"{' ' + str(t.errors[:5]) if t.errors else ''}"
             )
+            print(
+                f"  CPU per request: server {cpu_server / len(every) * 1000:.1f} ms "
+                f"({cpu_server:.0f} s in {total_s:.0f} s), this client "
+                f"{cpu_client / len(every) * 1000:.1f} ms (check workers not included)"
+            )
             print(f"  every request (pages and uploads): {stats(every)}")
             print(f"  browsing pages only:               {stats(pages)}")
             for kind in KINDS:
                 if t.by_kind[kind]:
                     print(f"    {kind:11s} {stats(t.by_kind[kind])}")
+                    print(f"    {'':11s} p50/p95 ms: {server_parts(t, kind)}")
             for ext, xs in sorted(t.uploads.items()):
                 print(f"      upload .{ext:4s} {stats(xs)}")
             if t.signins:
@@ -326,9 +400,17 @@ def main() -> None:
                 f"{sum(1 for i in ids if st.get(i) == 'failed')} failed, all finished "
                 f"{queue_s:.1f} s after the last upload (total {total_s:.1f} s)"
             )
+            if lags:
+                print(f"  client event loop lag: {stats(lags).replace('requests', 'samples')}")
+            stop(proc, hard=False)  # its event loop's lag is written to its log on the way out
+            log = (data / "server.log").read_text("utf-8", "replace")
+            lag = [ln for ln in log.splitlines() if ln.startswith("event loop lag:")]
+            print(f"  server {lag[-1] if lag else 'event loop lag: not reported'}")
             if not args.kill_uploads:
                 return
             # --- 2. kill mid-queue and restart ---
+            proc = start(data, port, args)
+            admin = token(base, "boss")
             more = {
                 upload(base, admin, f"k{i:03d}-{n}", b)
                 for i in range(args.kill_uploads)

@@ -36,7 +36,9 @@ def serve(
     data: DataOpt = Path("juesuan-data"),
     host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="端口")] = 8000,
-    workers: Annotated[int, typer.Option(help="并行检查的进程数")] = 2,
+    workers: Annotated[
+        int | None, typer.Option(help="并行检查的进程数（默认：CPU 核数减一，至少 1）")
+    ] = None,
     max_upload_mb: Annotated[int, typer.Option("--max-upload-mb", help="单个文件上限（MB）")] = 50,
 ) -> None:
     """启动审核网站：上传、逐条确认或驳回问题、导出。"""
@@ -79,3 +81,32 @@ def user_token(
     except ValueError as e:
         print(f"juesuan: {e}", file=sys.stderr)
         raise typer.Exit(2) from e
+
+
+def _set_active(name: str, active: bool, db: str | None, data: Path) -> None:
+    web = _web()
+    try:
+        print(web.set_active(web.settings(db, data), name, active))
+    except LookupError as e:
+        print(f"juesuan: {e.args[0]}", file=sys.stderr)
+        raise typer.Exit(2) from e
+
+
+@user_app.command("deactivate")
+def user_deactivate(
+    name: Annotated[str, typer.Argument(help="用户名")],
+    db: DbOpt = None,
+    data: DataOpt = Path("juesuan-data"),
+) -> None:
+    """停用用户：其登录会话和 API 令牌立即失效，不能再登录（与管理页面的“停用”相同）。"""
+    _set_active(name, False, db, data)
+
+
+@user_app.command("activate")
+def user_activate(
+    name: Annotated[str, typer.Argument(help="用户名")],
+    db: DbOpt = None,
+    data: DataOpt = Path("juesuan-data"),
+) -> None:
+    """重新启用已停用的用户（需重新登录，旧令牌不会恢复）。"""
+    _set_active(name, True, db, data)

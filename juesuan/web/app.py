@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    from juesuan.web import migrations
+    from juesuan.web import migrations, timing
     from juesuan.web.db import make_engine, session_factory
     from juesuan.web.middleware import Guard
     from juesuan.web.routes import api, pages
@@ -29,15 +29,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     s.cache.mkdir(parents=True, exist_ok=True)
     engine = make_engine(s.url)
     migrations.upgrade(engine)
+    if timing.ENABLED:
+        timing.watch_engine(engine)
     sessions = session_factory(engine)
     queue = WorkQueue(sessions, s.uploads, s.workers, s.worker_mode, s.cache, s.page_dpi)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        from anyio import to_thread
+
+        to_thread.current_default_thread_limiter().total_tokens = s.threads
+        lag = timing.LoopLag() if timing.ENABLED else None
+        if lag is not None:
+            lag.start()
         queue.start()
         try:
             yield
         finally:
+            if lag is not None:
+                lag.stop()
             queue.stop()
             engine.dispose()
 

@@ -92,3 +92,28 @@ def token(s: Settings, name: str, label: str) -> str:
             return issue_token(db, u, label)
     finally:
         engine.dispose()
+
+
+def set_active(s: Settings, name: str, active: bool) -> str:
+    """Deactivate or reactivate ``name`` as ``PATCH /api/users/{name}`` does (same service
+    code: a deactivated user's sessions and tokens end at once); raises ``LookupError``
+    for an unknown user. Returns a one-line Chinese summary."""
+    from sqlalchemy import select
+
+    from juesuan.web import migrations, service
+    from juesuan.web.db import User, make_engine, session_factory
+
+    engine = make_engine(s.url)
+    migrations.upgrade(engine)
+    try:
+        with session_factory(engine)() as db:
+            u = db.scalars(select(User).where(User.name == name)).first()
+            if u is None:
+                raise LookupError(f"用户“{name}”不存在")
+            was = u.active
+            service.set_active(db, None, u, active)
+    finally:
+        engine.dispose()
+    if active:
+        return f"用户“{name}”已启用（需重新登录）" if not was else f"用户“{name}”本已启用"
+    return f"已停用用户“{name}”：其登录会话和 API 令牌已全部失效"

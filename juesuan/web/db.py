@@ -161,10 +161,18 @@ def session_factory(engine: Engine) -> sessionmaker:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def audit(db: Any, user: User | None, action: str, target: str = "", detail: str = "") -> None:
+def audit(
+    db: Any,
+    user: User | None,
+    action: str,
+    target: str = "",
+    detail: str = "",
+    org_id: int | None = None,
+) -> None:
+    """``org_id`` for an action of no user (the command line) that concerns an org."""
     db.add(
         Audit(
-            org_id=user.org_id if user else None,
+            org_id=user.org_id if user else org_id,
             user_id=user.id if user else None,
             action=action,
             target=target,

@@ -21,7 +21,7 @@ def start_server(
     data: Path,
     log: Path,
     *,
-    workers: int = 1,
+    workers: int | None = 1,
     db: str | None = None,
     port: int | None = None,
     own_group: bool = False,
@@ -31,10 +31,11 @@ def start_server(
     """The server process and its base URL, once ``/login`` answers 200 (on ``port``, or a
     free one). ``own_group`` puts
     it in a process group of its own, so that a kill of the group reaches its workers too.
-    ``extra`` are more ``serve`` options. Raises ``RuntimeError`` with the server's log when it exits or does not answer in time."""
+    ``extra`` are more ``serve`` options; ``workers=None`` leaves the server's default. Raises ``RuntimeError`` with the server's log when it exits or does not answer in time."""
     port = port or free_port()
     cmd = [sys.executable, "-m", "juesuan", "serve", "--data", str(data), "--port", str(port)]
-    cmd += ["--workers", str(workers), *(["--db", db] if db else []), *extra]
+    cmd += ["--workers", str(workers)] if workers else []
+    cmd += [*(["--db", db] if db else []), *extra]
     with log.open("ab") as fh:
         proc = subprocess.Popen(
             cmd, stdout=fh, stderr=subprocess.STDOUT, start_new_session=own_group

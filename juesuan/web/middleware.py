@@ -10,6 +10,8 @@ from typing import Any
 
 from starlette.datastructures import MutableHeaders
 
+from juesuan.web import timing
+
 Scope = dict[str, Any]
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -36,11 +38,15 @@ class Guard:
                 await _too_large(send)
                 return
 
+        t = timing.begin() if timing.ENABLED else None
+
         async def send_with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers.setdefault(name, value)
+                if t is not None:
+                    headers.append("Server-Timing", timing.header(t))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

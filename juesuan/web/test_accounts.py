@@ -132,3 +132,43 @@ def test_success_resets_and_old_attempts_expire(client: TestClient) -> None:
     bearer(client, "rev")
     with sessions() as db:
         assert db.scalar(select(func.count()).select_from(LoginAttempt)) == 0
+
+
+def test_deactivate_and_activate_from_the_command_line(
+    client: TestClient, settings: Settings
+) -> None:
+    """``juesuan user deactivate``/``activate`` do what the API's PATCH does, on the server's
+    own database, while it runs; an unknown user is exit 2 with a Chinese message."""
+    from typer.testing import CliRunner
+
+    from juesuan import cli
+
+    where = [
+        "--data",
+        str(settings.data_dir),
+        *(["--db", settings.db_url] if settings.db_url else []),
+    ]
+    token = bearer(client, "rev")
+    browser = TestClient(client.app)
+    login(browser, "rev")
+    r = CliRunner().invoke(cli.app, ["user", "deactivate", "rev", *where])
+    assert r.exit_code == 0, r.output
+    assert "已停用用户“rev”" in r.output
+    assert client.get("/api/me", headers=token).status_code == 401
+    assert browser.get("/api/documents").status_code == 401
+    assert client.post("/api/tokens", json={"name": "rev", "password": PASSWORD}).status_code == 401
+    admin = bearer(client, "admin")
+    events = client.get("/api/audit", headers=admin).json()["events"]
+    assert any(
+        e["action"] == "user.deactivate" and e["target"] == "rev" and e["user"] == ""
+        for e in events
+    )
+
+    r = CliRunner().invoke(cli.app, ["user", "activate", "rev", *where])
+    assert r.exit_code == 0 and "已启用" in r.output
+    assert client.get("/api/me", headers=token).status_code == 401  # old tokens stay dead
+    assert client.get("/api/me", headers=bearer(client, "rev")).json()["name"] == "rev"
+
+    r = CliRunner().invoke(cli.app, ["user", "deactivate", "nobody", *where])
+    assert r.exit_code == 2
+    assert "用户“nobody”不存在" in r.output

@@ -334,6 +334,11 @@ def test_sample_pdf_place(client: TestClient, settings: Settings) -> None:
         )
         png = client.get(where["image"], headers=h)
         assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+        again = client.get(where["image"], headers={**h, "If-None-Match": png.headers["etag"]})
+        assert again.status_code == 304 and not again.content
+        other = bearer(client, "other")  # the tag opens nothing to another organization
+        r = client.get(where["image"], headers={**other, "If-None-Match": png.headers["etag"]})
+        assert r.status_code == 404
     assert client.get(f"/api/documents/{doc['id']}/pages/999.png", headers=h).status_code == 404
 
 

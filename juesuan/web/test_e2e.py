@@ -135,7 +135,8 @@ def test_review_in_browser(server: str, tmp_path: Path) -> None:
             page.screenshot(path=str(shots / "3-finding.png"))
             # the highlight is visible in the pixels: yellow-tinted inside, where the page is white
             crop = Image.open(io.BytesIO(hl.first.screenshot())).convert("RGB")
-            pixels = list(crop.getdata())
+            raw = crop.tobytes()  # RGB triples (getdata() is deprecated in Pillow 12)
+            pixels = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
             yellowish = sum(1 for r, g, b in pixels if r > 200 and g > 180 and b < 190)
             assert yellowish > len(pixels) // 4, "highlight not visible on the page image"
 

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import HTTPException
 from sqlalchemy.orm import Session
 
-from juesuan.web import pagecache
+from juesuan.web import memo, pagecache, service
 from juesuan.web.config import Settings
 from juesuan.web.db import Document, User
 from juesuan.web.service import own_finding
@@ -49,12 +49,27 @@ def _line_text(doc: Document, page: int | None, no: int) -> str:
 
 def place(db: Session, user: User, settings: Settings, finding_id: int) -> dict[str, Any]:
     row, doc = own_finding(db, user, finding_id)
-    loc = row.data["location"]
+    return where(db, settings, doc, {**row.data, "id": row.id})
+
+
+def where(
+    db: Session, settings: Settings, doc: Document, finding: dict[str, Any]
+) -> dict[str, Any]:
+    """Where ``finding`` (a finding of ``doc``, with its ``id``) is shown; the same for
+    every request once the document is checked, so it is made once (see ``memo``)."""
+    key = service.memo_key(db, doc)
+    if key is None:
+        return _where(settings, doc, finding)
+    return memo.PLACES.get((*key, finding["id"]), lambda: _where(settings, doc, finding))
+
+
+def _where(settings: Settings, doc: Document, finding: dict[str, Any]) -> dict[str, Any]:
+    loc = finding["location"]
     page, line, excerpt = loc.get("page"), int(loc.get("line") or 0), loc.get("excerpt", "")
-    out: dict[str, Any] = {"finding": row.id, "document": doc.id, "page": page, "line": line}
+    out: dict[str, Any] = {"finding": finding["id"], "document": doc.id, "page": page, "line": line}
     if doc.kind == "pdf" and page:
-        if "boxes" in row.data:  # found by the worker
-            boxes = [tuple(b) for b in row.data["boxes"]]
+        if "boxes" in finding:  # found by the worker
+            boxes = [tuple(b) for b in finding["boxes"]]
         else:
             boxes = list(
                 _boxes(

@@ -3,9 +3,10 @@ tests), with each job's state in the database. One dispatcher thread claims queu
 documents, hands them to the pool and writes the results, so the database has one writer
 for job state. On start, jobs left ``checking`` by a stopped server are queued again.
 
-Worker processes run at a lower CPU priority (``WORKER_NICE``) than the server: checking
-is batch work, while a reviewer waits on every page, so pages come first when both want
-the CPU. After a PDF is checked, the pages with findings are rendered into the page cache
+Worker processes run at the lowest CPU priority (``WORKER_NICE``): checking is batch
+work, while a reviewer waits on every page, so pages come first when both want the CPU
+(by the kernel's weights, a nice-10 worker competing with the server for a core still
+gets about a tenth of it, a nice-19 one about 1.5%). After a PDF is checked, the pages with findings are rendered into the page cache
 by the same pool, so that showing a finding reads a file."""
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from juesuan.web.db import Document, FindingRow, now
 
 log = logging.getLogger("juesuan.web")
 MAX_ATTEMPTS = 3  # a file that kills the worker three times is reported, not retried forever
-WORKER_NICE = 10  # added to the worker processes' nice value (lower priority than pages)
+WORKER_NICE = 19  # added to the worker processes' nice value (capped at 19 by the kernel)
 
 
 def lower_priority() -> None:

@@ -94,7 +94,7 @@ def documents(
 @router.get("/documents/{doc_id}", summary="一个文档的状态和检查报告（check 的 JSON 格式）")
 def document(doc_id: int, request: Request, db: Db) -> dict[str, Any]:
     user = viewer(request, db).user
-    return service.document_detail(db, service.own_document(db, user, doc_id))
+    return service.document_detail(db, service.own_document(db, user, doc_id, report=True))
 
 
 @router.get("/documents/{doc_id}/export", summary="导出已确认的问题（csv、json、docx）")
@@ -105,7 +105,7 @@ def export_document(
     format: Literal["csv", "json", "docx"] = Query("csv"),
 ) -> Response:
     auth = viewer(request, db)
-    doc = service.own_document(db, auth.user, doc_id)
+    doc = service.own_document(db, auth.user, doc_id, report=True)
     detail = service.document_detail(db, doc)
     shown = detail["report"]["documents"][0]["findings"] if detail["report"] else []
     confirmed = [f for f in shown if f["review"] and f["review"]["verdict"] == "confirmed"]
@@ -142,8 +142,16 @@ def place(finding_id: int, request: Request, db: Db) -> dict[str, Any]:
 @router.get("/documents/{doc_id}/pages/{page}.png", summary="PDF 的一页（图片）")
 def page_png(doc_id: int, page: int, request: Request, db: Db) -> Response:
     doc = service.own_document(db, viewer(request, db).user, doc_id)
-    png = views.page_png(request.app.state.settings, doc, page)
-    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+    settings = request.app.state.settings
+    # same bytes, page and scale: same image (the caller's right to it is checked above)
+    headers = {
+        "Cache-Control": "private, max-age=3600",
+        "ETag": f'"{doc.sha256[:32]}-{page}-{settings.page_dpi}"',
+    }
+    if request.headers.get("if-none-match") == headers["ETag"] and doc.kind == "pdf":
+        return Response(status_code=304, headers=headers)
+    png = views.page_png(settings, doc, page)
+    return Response(png, media_type="image/png", headers=headers)
 
 
 @router.get("/users", summary="本单位的用户（管理员）")

@@ -4,6 +4,7 @@ login form uses a double-submit cookie because there is no session yet."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -12,11 +13,12 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
-from juesuan.web import service, views
+from juesuan.web import memo, service, timing, views
 from juesuan.web.auth import (
     COOKIE,
     Auth,
@@ -32,6 +34,7 @@ from juesuan.web.security import new_token, same
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
+templates.env.auto_reload = False  # the templates are part of the package: no stat per page
 Db = Annotated[Session, Depends(get_db)]
 Who = Annotated[Auth, Depends(require_user)]
 LOGIN_CSRF = "juesuan_login_csrf"
@@ -39,6 +42,11 @@ SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def render(request: Request, name: str, auth: Auth | None, **ctx: Any) -> HTMLResponse:
+    with timing.part("tpl"):
+        return _render(request, name, auth, **ctx)
+
+
+def _render(request: Request, name: str, auth: Auth | None, **ctx: Any) -> HTMLResponse:
     return templates.TemplateResponse(
         request,
         name,
@@ -133,6 +141,7 @@ def home(request: Request, db: Db, status: str = "", q: str = "", sort: str = "n
         sort=sort,
         pending=pending,
         counts=service.counts_by_status(db, auth.user),
+        rows=[doc_row(d) for d in docs],
         max_mb=request.app.state.settings.max_upload // (1024 * 1024),
     )
 
@@ -153,15 +162,14 @@ async def upload(request: Request, auth: Who, db: Db) -> Response:
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, doc_id: int, db: Db, finding: int | None = None) -> Response:
     auth = viewer(request, db)
-    doc = service.own_document(db, auth.user, doc_id)
+    doc = service.own_document(db, auth.user, doc_id, report=True)
     shown, dismissed = service.findings_of(db, doc)
-    sections: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
-    for f in shown:
-        sections.setdefault(f.get("section") or "（文首）", []).append(f)
     current = next((f for f in shown if f["id"] == finding), None)
-    where = (
-        views.place(db, auth.user, request.app.state.settings, current["id"]) if current else None
-    )
+    item = finding_items(db, doc, current["id"] if current else None)
+    sections: OrderedDict[str, list[Markup]] = OrderedDict()
+    for f in shown:
+        sections.setdefault(f.get("section") or "（文首）", []).append(item(f))
+    where = views.where(db, request.app.state.settings, doc, current) if current else None
     report = doc.report or {}
     return render(
         request,
@@ -175,6 +183,39 @@ def document(request: Request, doc_id: int, db: Db, finding: int | None = None) 
         report=report,
         pending=doc.status in ("queued", "checking"),
     )
+
+
+def doc_row(d: Any) -> Markup:
+    """A document's row in the list page, rendered once per value of the fields it shows
+    (the key is those fields, so a changed document simply gets a new row)."""
+    shown = (d.id, d.status, d.filename, d.title, d.error, d.kind, d.department, d.year)
+    key = (*shown, d.errors, d.warnings, d.infos, d.created)
+
+    def make() -> Markup:
+        macro = templates.env.get_template("_doc_row.html").module.row  # type: ignore[attr-defined]
+        return Markup(macro(d, service.STATUS_ZH))
+
+    return memo.ROWS.get(key, make)
+
+
+def finding_items(db: Session, doc: Any, current: int | None) -> Callable[[dict[str, Any]], Markup]:
+    """Each finding's item in the document page's list, rendered once per (finding,
+    verdict, current) of a checked document and then kept (see ``memo``)."""
+    macro = templates.env.get_template("_finding.html").module.item  # type: ignore[attr-defined]
+    key = service.memo_key(db, doc)
+
+    def item(f: dict[str, Any]) -> Markup:
+        here = f["id"] == current
+
+        def make() -> Markup:
+            return Markup(macro(doc, f, here, SEV_ZH, service.VERDICT_ZH))
+
+        if key is None:
+            return make()
+        verdict = f["review"]["verdict"] if f["review"] else None
+        return memo.ITEMS.get((*key, f["id"], verdict, here), make)
+
+    return item
 
 
 @router.post("/findings/{finding_id}/review")
