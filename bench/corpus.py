@@ -30,7 +30,9 @@ Definitions (per file):
   does not stop a document from being whole; such documents are printed apart, and the
   ``ident`` column still counts their tables as not holding.
 - **time**: read + ``check_document`` per file (med s, max s), and the largest
-  ``check_document`` alone (chk max), in seconds of wall time on a shared machine.
+  ``check_document`` alone (chk max), in seconds of wall time on a shared machine. With
+  ``--jobs`` above 1 each file is read in one process (``JUESUAN_PDF_JOBS=1``: the pool
+  already uses the CPUs, as a batch does); ``bench/slowest.py`` times the split reading.
 
 Prints per family: documents, read whole, tables recognized/expected, identities
 held/checked, median and max time; then every disclosure not read whole with its reason;
@@ -239,6 +241,13 @@ def _where(e: BaseException) -> str:
     return f"{Path(f.filename).name}:{f.lineno}"
 
 
+def _one_process() -> None:
+    """Pool initializer: read each PDF's pages in this worker alone."""
+    import os
+
+    os.environ["JUESUAN_PDF_JOBS"] = "1"
+
+
 def _manifest(folder: Path) -> dict[str, dict[str, str]]:
     m = folder / "manifest.csv"
     if not m.exists():
@@ -290,7 +299,8 @@ def main(argv: list[str] | None = None) -> int:
         mkind = row["kind"] if row else ""
         jobs.append((str(p), family(prod, crea), is_negative(mkind), mkind, a.ocr))
     t0 = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=max(1, a.jobs)) as pool:
+    init = _one_process if a.jobs > 1 else None
+    with ProcessPoolExecutor(max_workers=max(1, a.jobs), initializer=init) as pool:
         results = list(pool.map(run_one, *zip(*jobs, strict=True))) if jobs else []
     report(results, verbose=a.verbose)
     print(f"\n共 {len(results)} 个文件，用时 {time.perf_counter() - t0:.1f} 秒")

@@ -17,8 +17,13 @@ from juesuan.model.numbers import UNIT_SCALE, Quantity
 
 
 def prose(ctx: Context) -> list[Paragraph]:
-    """Paragraphs that are running text (not tab-led table rows)."""
-    return [p for p in ctx.doc.paragraphs() if not p.first_line.text.startswith("\t")]
+    """Paragraphs that are running text (not tab-led table rows). Found once per document
+    (a dozen rules ask); each caller gets its own list."""
+    found = ctx.memo(
+        "prose",
+        lambda: [p for p in ctx.doc.paragraphs() if not p.first_line.text.startswith("\t")],
+    )
+    return list(found)
 
 
 # A stated number: 36,079,450.01 / 6726.40 / 0.0; separators may be followed by spaces.

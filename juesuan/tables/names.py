@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+_SPACE = re.compile(r"\s+")
 MARK = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 
 
+@lru_cache(maxsize=8192)
 def norm(s: str) -> str:
-    return re.sub(r"\s+", "", s).replace('"', "“")
+    """Cached: a table's row names and headers are compared again and again."""
+    return _SPACE.sub("", s).replace('"', "“")
 
 
 def strip_marker(s: str) -> str:

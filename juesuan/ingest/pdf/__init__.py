@@ -34,7 +34,7 @@ def read_pdf(path: Path, data: bytes, ocr: str = "auto", scanner: Any = None) ->
     is OCR'd."""
     import pypdfium2 as pdfium
 
-    from juesuan.ingest.pdf.page import UNDECODABLE_SHARE, load_page
+    from juesuan.ingest.pdf.pages import read_pages
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -43,28 +43,26 @@ def read_pdf(path: Path, data: bytes, ocr: str = "auto", scanner: Any = None) ->
     if ocr == "always" and scanner is not None and not scanner.available():
         pdf.close()
         raise InputError(path, "未安装文字识别（OCR）组件，无法按 --ocr always 识别" + scanner.MISSING_HINT)
-    tables: list[Table] = []
-    undecodable: list[int] = []
-    scans: list[int] = []
-    loaded = []
     try:
         n = len(pdf)
-        for i in range(n):
-            pdf_page = pdf[i]
-            try:
-                page = load_page(pdf_page, i + 1)
-            finally:
-                pdf_page.close()  # now, not when collected: a 300-page file stays small
-            if page.bad >= 10 and page.bad >= UNDECODABLE_SHARE * page.total:
-                undecodable.append(i + 1)
-                page.chars = []
-            elif not page.chars and page.images:
-                scans.append(i + 1)
-            loaded.append(page)
+        read = read_pages(pdf, data)
+        undecodable = [page.no for page, kind, _, _ in read if kind == "undecodable"]
+        scans = [page.no for page, kind, _, _ in read if kind == "scan"]
+        loaded = [page for page, _, _, _ in read]
         ocred = _ocr(pdf, loaded, ocr, undecodable, scans, scanner)
     finally:
         pdf.close()
-    pages = [_items(page, tables) for page in loaded]
+    tables: list[Table] = []
+    pages: list[list[Item]] = []
+    for page, (_, _, items, own) in zip(loaded, read, strict=True):
+        if page.no in ocred:  # read again from its OCR characters
+            pages.append(items_of(page, tables))
+            continue
+        for it in items:
+            if it.table >= 0:
+                it.table += len(tables)
+        tables += own
+        pages.append(items)
     drop_running(pages)
     for items in pages:
         _titles(items, tables)
@@ -146,7 +144,9 @@ def _pages(nos: list[int]) -> str:
     return "、".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-def _items(page: Any, tables: list[Table]) -> list[Item]:
+def items_of(page: Any, tables: list[Table]) -> list[Item]:
+    """The page's items top down: its text lines, and a tab-led item per table row (the
+    tables go into ``tables``; ``Item.table`` is the index there)."""
     from juesuan.ingest.pdf.align import aligned_tables
     from juesuan.ingest.pdf.grid import ruled_cells
     from juesuan.ingest.pdf.lines import text_lines

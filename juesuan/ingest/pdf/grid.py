@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import pairwise
+from typing import Any
 
 from juesuan.ingest.pdf.align import AMOUNT, pieces
 from juesuan.ingest.pdf.lines import text_lines
@@ -12,6 +13,7 @@ from juesuan.ingest.pdf.page import Char, Seg
 from juesuan.model.document import BoxCell
 
 _OPEN = 10**6  # the missing edge of a cell whose rule is on the other page
+_UNSEEN: Any = object()  # a position not yet looked up
 
 
 def ruled_cells(
@@ -27,12 +29,13 @@ def ruled_cells(
     free: list[Char] = []
     # characters between the same pair of ruling positions share their enclosing cell
     memo: dict[tuple[int, int], tuple[int, int, int, int] | None] = {}
+    known, box_of, keep_free = memo.get, boxes.get, free.append
     for c in chars:
         cx, cy = (c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2
-        kx, ky = bisect_left(vx, cx), bisect_left(hy, cy)
-        if (kx, ky) in memo:
-            key = memo[(kx, ky)]
-        else:
+        at = (bisect_left(vx, cx), bisect_left(hy, cy))
+        key = known(at, _UNSEEN)
+        if key is _UNSEEN:
+            kx, ky = at
             left = _ruling(vs_sorted, kx - 1, -1, cy, tol)
             right = _ruling(vs_sorted, kx, 1, cy, tol)
             top = _ruling(hs_sorted, ky, 1, cx, tol)
@@ -45,11 +48,15 @@ def ruled_cells(
                 top = _OPEN if top is None else top
                 bottom = -_OPEN if bottom is None else bottom
                 key = (round(left), round(bottom), round(right), round(top))
-            memo[(kx, ky)] = key
+            memo[at] = key
         if key is None:
-            free.append(c)
+            keep_free(c)
         else:
-            boxes.setdefault(key, []).append(c)
+            held = box_of(key)
+            if held is None:
+                boxes[key] = [c]
+            else:
+                held.append(c)
     cells: list[BoxCell] = []
     stacked: list[tuple[int, int]] = []  # y-ranges of cells holding several table rows
     for key in [k for k in boxes if abs(k[1]) == _OPEN or abs(k[3]) == _OPEN]:

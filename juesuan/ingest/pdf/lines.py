@@ -28,12 +28,9 @@ def _down(c: Char) -> float:
 _left = attrgetter("x0")
 
 
-def text_lines(chars: list[Char]) -> list[TextLine]:
-    """Group characters into lines by box centre; insert a space where a gap shows one.
-    A glyph drawn again at (nearly) the same place is kept once: fake bold draws each
-    glyph 2–4 times a fraction of a point apart, in a row or a whole line again."""
-    if not chars:
-        return []
+def _by_centre(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into lines, top down: a line takes the characters whose box
+    centre is within a tolerance of its first (highest) one."""
     heights = sorted([c.y1 - c.y0 for c in chars])
     h = max(heights[len(heights) // 2], 1.0)
     tol = 0.45 * h
@@ -46,6 +43,19 @@ def text_lines(chars: list[Char]) -> list[TextLine]:
         else:
             groups.append([c])
             centre = cy
+    return groups
+
+
+def text_lines(chars: list[Char]) -> list[TextLine]:
+    """Group characters into lines by box centre; insert a space where a gap shows one.
+    A glyph drawn again at (nearly) the same place is kept once: fake bold draws each
+    glyph 2–4 times a fraction of a point apart, in a row or a whole line again."""
+    if not chars:
+        return []
+    mid = chars[0].y0 + chars[0].y1
+    # one baseline (most table cells): one line, as grouping would find, without its sorts
+    one = all(c.y0 + c.y1 == mid for c in chars)
+    groups = [list(chars)] if one else _by_centre(chars)
     out: list[TextLine] = []
     for g in groups:
         g.sort(key=_left)

@@ -59,22 +59,29 @@ UNDECODABLE_SHARE = 0.3
 
 @cache
 def _lean() -> Any:
-    """The pdfium calls made once per glyph or per page object, re-typed to take and return
-    plain addresses: ctypes converts those faster than typed pointers, and these calls are
-    most of the reader's own time on pages of thousands of glyphs."""
+    """The pdfium calls made once per glyph or per page object, without declared argument
+    types: ctypes then passes ``c_void_p`` handles and ``byref`` pointers through as they
+    are and a Python int as a C int, with no conversion per call. These calls are most of
+    the reader's own time on pages of thousands of glyphs. ``page_object`` returns a
+    ``c_void_p`` instance (a subclass is not unboxed to an int), so the handle goes straight
+    into the next call."""
     import pypdfium2.raw as raw
 
-    v, i = ctypes.c_void_p, ctypes.c_int
+    class Handle(ctypes.c_void_p):
+        pass
 
-    def lean(fn: Any, res: Any, *args: Any) -> Any:
-        return ctypes.CFUNCTYPE(res, *args)(_addr(fn))
+    def bare(fn: Any, res: Any) -> Any:
+        return ctypes.CFUNCTYPE(res)(_addr(fn))
 
     return SimpleNamespace(
-        box=lean(raw.FPDFText_GetLooseCharBox, i, v, i, v),
-        origin=lean(raw.FPDFText_GetCharOrigin, i, v, i, v, v),
-        page_object=lean(raw.FPDFPage_GetObject, v, v, i),
-        form_object=lean(raw.FPDFFormObj_GetObject, v, v, ctypes.c_ulong),
-        object_type=lean(raw.FPDFPageObj_GetType, i, v),
+        box=bare(raw.FPDFText_GetLooseCharBox, ctypes.c_int),
+        origin=bare(raw.FPDFText_GetCharOrigin, ctypes.c_int),
+        page_object=bare(raw.FPDFPage_GetObject, Handle),
+        # the index is an unsigned long here: declared, so it is passed at its full width
+        form_object=ctypes.CFUNCTYPE(Handle, ctypes.c_void_p, ctypes.c_ulong)(
+            _addr(raw.FPDFFormObj_GetObject)
+        ),
+        object_type=bare(raw.FPDFPageObj_GetType, ctypes.c_int),
     )
 
 
@@ -115,8 +122,8 @@ def _chars(tpr: Any, w: float, h: float, page: Any, pno: int) -> tuple[Page, int
     is_gen = raw.FPDFText_IsGenerated
     fast = _lean()
     get_box, get_origin = fast.box, fast.origin
-    tpa = _addr(tpr)
-    rect_p, ox_p, oy_p = ctypes.addressof(rect), ctypes.addressof(ox), ctypes.addressof(oy)
+    tpa = ctypes.c_void_p(_addr(tpr))
+    rect_p, ox_p, oy_p = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
     get_size, get_angle = raw.FPDFText_GetFontSize, raw.FPDFText_GetCharAngle
     map_err = raw.FPDFText_HasUnicodeMapError
     buf = (ctypes.c_ushort * (n + 1))()
@@ -143,21 +150,26 @@ def _chars(tpr: Any, w: float, h: float, page: Any, pno: int) -> tuple[Page, int
     chars: list[Char] = []
     add = chars.append
     bad = total = 0
-    sizes: dict[tuple[float, float], float] = {}
+    # per loose-box shape (same font, same size) the glyph's reach below and above its
+    # baseline: one font-size call per shape, not per glyph
+    reach: dict[tuple[float, float], tuple[float, float]] = {}
+    upright = quarter == 0
     for i, u in enumerate(codes):
-        if u in _SKIP:
+        if 32 < u < 0xD800 and u != 0x3F:
+            total += 1  # the common case: a plain character, none of the tests below
+        elif u in _SKIP:
             continue
-        if u == 32:
+        elif u == 32:
             if is_gen(tpr, i):
                 continue  # generated spaces (gaps are seen from the boxes)
         elif 0xD800 <= u <= 0xDFFF:
             continue  # outside the BMP: no amount or title word lives there
         else:
             total += 1
-        if (u < 32 or u >= 0xE000 or u == 0x3F) and _bad(u):
-            bad += 1
-            continue
-        if i in mis:
+            if _bad(u):
+                bad += 1
+                continue
+        if mis and i in mis:
             bad += 8
             continue
         ch = chr(u)
@@ -166,24 +178,24 @@ def _chars(tpr: Any, w: float, h: float, page: Any, pno: int) -> tuple[Page, int
         get_box(tpa, i, rect_p)
         get_origin(tpa, i, ox_p, oy_p)
         left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
-        # one font size per loose-box shape (same font, same size): fewer calls
         key = (top - bottom, right - left)
-        fs = sizes.get(key)
-        if fs is None:
+        r = reach.get(key)
+        if r is None:
             fs = get_size(tpr, i)
             big = max(key)
             if big > 0.3 and not big / 3 <= fs <= 3 * big:
                 fs = big  # a size scaled by the text matrix (1 × 18, or 360 × 0.05)
-            sizes[key] = fs = fs or 10.0
+            fs = fs or 10.0
+            reach[key] = r = (0.2 * fs, 0.8 * fs)
         # y from the baseline, so that commas and thin strokes (一) sit on their line
-        if quarter == 0:
+        if upright:
             y = oy.value
-            add(Char(ch, left, y - 0.2 * fs, right, y + 0.8 * fs))
+            add(Char(ch, left, y - r[0], right, y + r[1]))
         else:
             ax, _ = turn(left, bottom)
             bx, _ = turn(right, top)
             _, base = turn(ox.value, oy.value)
-            add(Char(ch, min(ax, bx), base - 0.2 * fs, max(ax, bx), base + 0.8 * fs))
+            add(Char(ch, min(ax, bx), base - r[0], max(ax, bx), base + r[1]))
     out = Page(pno, pw, ph, bad=bad, total=total)
     out.chars = chars  # glyphs drawn twice are dropped when lines are built
     return out, quarter
@@ -234,7 +246,7 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
     image_t, form_t = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
     as_object = raw.FPDF_PAGEOBJECT
 
-    def walk(n: int, parent: int, get: Any, m: tuple[float, ...]) -> None:
+    def walk(n: int, parent: Any, get: Any, m: tuple[float, ...]) -> None:
         # one object at a time: some producers (WPS spreadsheets) draw every character as
         # an object of its own, so this loop must stay lean for text objects
         for j in range(n):
@@ -304,7 +316,7 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
                 add(a[0], a[1], b[0], b[1])
 
     n = raw.FPDFPage_CountObjects(page.raw)
-    walk(n, _addr(page.raw), fast.page_object, (1, 0, 0, 1, 0, 0))
+    walk(n, ctypes.c_void_p(_addr(page.raw)), fast.page_object, (1, 0, 0, 1, 0, 0))
     out.hs, out.vs = merge(hs), merge(vs)
 
 
