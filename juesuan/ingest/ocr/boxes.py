@@ -75,22 +75,25 @@ def standing(found: Any) -> bool:
     return int((h > 2 * w).sum()) >= TURNED * max(int((w > 2 * h).sum()), 1)
 
 
-def upside_down(items: list[Any], clean: Any) -> bool:
-    """Whether the recogniser reads the page better turned by 180°: a few lines of a few
-    characters each (cheap to read), their reading against that of the same crops
-    turned. Upright they read with probabilities near 1, upside down as noise."""
+def upside_down(found: Any, clean: Any) -> bool:
+    """Whether the recogniser reads the page better turned by 180°: a few short lines
+    (cheap to read; the boxes, not their reading, choose them: upside down, a line reads
+    as two or three signs) read as they are and turned. Upright they read with
+    probabilities near 1 and their whole length, upside down as a few signs of noise."""
     import numpy as np
 
     from juesuan.ingest.ocr import engine
 
-    lines = [it for it in items if 4 <= len(str(it[1])) <= 16][:SAMPLE]
-    if not lines:
+    w = found[:, :, 0].max(axis=1) - found[:, :, 0].min(axis=1)
+    h = found[:, :, 1].max(axis=1) - found[:, :, 1].min(axis=1)
+    short = found[(w >= 3 * h) & (w <= 12 * h)][:SAMPLE]
+    if not len(short):
         return False
     eng = engine._engine()
-    boxes = [np.array(it[0], dtype=np.float32) for it in lines]
-    crops = eng.get_crop_img_list(np.repeat(clean[:, :, None], 3, axis=2), boxes)
+    crops = eng.get_crop_img_list(np.repeat(clean[:, :, None], 3, axis=2), list(short))
+    up, _ = eng.text_rec(crops, False)
     down, _ = eng.text_rec([np.ascontiguousarray(c[::-1, ::-1]) for c in crops], False)
-    score_up = sum(float(it[2]) * len(str(it[1])) for it in lines)
+    score_up = sum(float(r[1]) * len(str(r[0])) for r in up)
     score_down = sum(float(r[1]) * len(str(r[0])) for r in down)
     return score_down > 1.2 * score_up
 
