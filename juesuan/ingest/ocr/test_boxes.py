@@ -81,3 +81,8 @@ def test_standing_boxes_mean_a_turned_page() -> None:
 def test_a_full_width_comma_inside_a_number_is_its_separator() -> None:
     gs = [Glyph(c, i, 0, i + 1, 1, 1.0) for i, c in enumerate("866，296，元。5")]
     assert "".join(g.ch for g in _marks(gs)) == "866,296，元。5"
+
+
+def test_a_semicolon_before_a_group_of_three_digits_is_a_thousands_separator() -> None:
+    gs = [Glyph(c, i, 0, i + 1, 1, 1.0) for i, c in enumerate("57,074;300 3;45 5；2024")]
+    assert "".join(g.ch for g in _marks(gs)) == "57,074,300 3;45 5；2024"
