@@ -263,3 +263,21 @@ def test_document_kind_is_taken_when_the_report_offers_it() -> None:
     assert _kind(SimpleNamespace(doc_kind="部门决算"), {}) == "部门决算"
     assert _kind(SimpleNamespace(doc_kind=""), {"kind": "单位预算"}) == "单位预算"
     assert _kind(SimpleNamespace(), {}) is None
+
+
+def test_a_worker_reads_scanned_pages_one_after_another_unless_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batch workers fill the cores already: each must not start an OCR pool of its own."""
+    import os
+
+    from juesuan.batch.worker import process
+
+    env = {k: v for k, v in os.environ.items() if k != "JUESUAN_OCR_JOBS"}
+    monkeypatch.setattr(os, "environ", env)
+    row = process(str(tmp_path / "missing.pdf"), "0" * 64)
+    assert row["document"]["status"] == "unusable"
+    assert env["JUESUAN_OCR_JOBS"] == "1"
+    env["JUESUAN_OCR_JOBS"] = "2"  # the user's choice stands
+    process(str(tmp_path / "missing.pdf"), "0" * 64)
+    assert env["JUESUAN_OCR_JOBS"] == "2"

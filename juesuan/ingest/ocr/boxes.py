@@ -19,18 +19,25 @@ from typing import Any
 WIDEN = 1.5
 
 
-def detect(gray: Any) -> Any:
-    """The engine's text boxes on a grey bitmap (N × 4 × 2, image pixels)."""
+def detect(gray: Any, dpi: int) -> Any:
+    """The engine's text boxes on a grey bitmap of ``dpi`` (N × 4 × 2, its pixels), found
+    at the detector's resolution (``engine.OPTIONS["det_dpi"]``)."""
     import numpy as np
 
     from juesuan.ingest.ocr import engine
 
     eng = engine._engine()
     raw_h, raw_w = gray.shape
-    img, ratio_h, ratio_w = eng.preprocess(np.repeat(gray[:, :, None], 3, axis=2))
-    record: dict[str, Any] = {"preprocess": {"ratio_h": ratio_h, "ratio_w": ratio_w}}
-    img, record = eng.maybe_add_letterbox(img, record)
-    found, _ = eng.auto_text_det(img)
+    det = eng.text_det
+    scale = min(1.0, engine.OPTIONS["det_dpi"] / dpi) if engine.OPTIONS["det_dpi"] else 1.0
+    eng.text_det = engine._Scaled(det, scale)
+    try:
+        img, ratio_h, ratio_w = eng.preprocess(np.repeat(gray[:, :, None], 3, axis=2))
+        record: dict[str, Any] = {"preprocess": {"ratio_h": ratio_h, "ratio_w": ratio_w}}
+        img, record = eng.maybe_add_letterbox(img, record)
+        found, _ = eng.auto_text_det(img)
+    finally:
+        eng.text_det = det
     if found is None or not len(found):
         return np.zeros((0, 4, 2), dtype=np.float32)
     return eng._get_origin_points(found, record, raw_h, raw_w)

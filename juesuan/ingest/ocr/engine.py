@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 ENGINE = "rapidocr-onnxruntime"
-VERSION = "PP-OCRv4/4"  # part of the cache key: a new engine or driver reads pages again
+VERSION = "PP-OCRv4/5"  # part of the cache key: a new engine or driver reads pages again
 
 
 class Glyph(NamedTuple):
@@ -31,24 +31,80 @@ def available() -> bool:
     return importlib.util.find_spec("rapidocr_onnxruntime") is not None
 
 
+# RapidOCR's settings (its keyword names), measured with bench/ocr_speed.py (docs/ocr.md):
+# - one thread per process: pages run in parallel processes instead (two threads cost more
+#   CPU for the same work);
+# - the recogniser one box at a time: a batch is padded to its widest box, which cost 50%
+#   more CPU on table pages, for the same text;
+# - no shrinking of the page (RapidOCR's default shrinks it to 2000 pixels, the crops the
+#   recogniser reads included): only the detector reads it smaller (``DET_DPI``).
+SETTINGS: dict[str, Any] = {
+    "intra_op_num_threads": 1,
+    "inter_op_num_threads": 1,
+    "rec_batch_num": 1,
+    "max_side_len": 100_000,
+}
+# The resolution the detector finds text boxes at (its cost grows with the pixels); the
+# recogniser reads the boxes from the full bitmap. 170 is what RapidOCR's 2000-pixel
+# limit gave an A4 page at 200 dpi; at 120 or 150 the detector merged or lost table rows
+# of landscape pages. None: the detector reads the bitmap as it is.
+OPTIONS: dict[str, Any] = {"det_dpi": 170}
+
+
 @cache
 def _engine() -> Any:
-    # one thread per process: pages run in parallel processes instead
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     from rapidocr_onnxruntime import RapidOCR
 
-    eng = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, print_verbose=False)
+    eng = RapidOCR(print_verbose=False, **SETTINGS)
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     return eng
 
 
-def recognize(rgb: Any) -> list[Glyph]:
-    """The characters the engine reads in an RGB image (H × W × 3, uint8)."""
-    res, _ = _engine()(rgb, use_cls=False, return_word_box=True)
+def recognize(rgb: Any, dpi: int = 200) -> list[Glyph]:
+    """The characters the engine reads in an RGB image (H × W × 3, uint8) of ``dpi``."""
+    eng = _engine()
+    det = eng.text_det
+    scale = min(1.0, OPTIONS["det_dpi"] / dpi) if OPTIONS["det_dpi"] else 1.0
+    eng.text_det = _Scaled(det, scale)
+    try:
+        res, _ = eng(rgb, use_cls=False, return_word_box=True)
+    finally:
+        eng.text_det = det
     out: list[Glyph] = []
     for item in res or []:
         out += _glyphs(item)
     return out
+
+
+class _Scaled:
+    """The detector run on the image shrunk by ``scale``, its boxes given back in the
+    image's pixels (RapidOCR then crops them from the full image for the recogniser).
+    Cutting the blank margins away as well saved a tenth of the detector's time but lost a
+    table row the full page kept (the detector rounds its input to 32 pixels, so the cut
+    changes its scale): not done."""
+
+    def __init__(self, det: Any, scale: float) -> None:
+        self.det, self.scale = det, scale
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.det, name)
+
+    def __call__(self, img: Any) -> tuple[Any, float]:
+        import cv2
+
+        h, w = img.shape[:2]
+        size = (max(1, round(w * self.scale)), max(1, round(h * self.scale)))
+        if size == (w, h):
+            return self.det(img)
+        small = cv2.resize(img, size, interpolation=cv2.INTER_AREA)
+        boxes, elapse = self.det(small)
+        if boxes is None or not len(boxes):
+            return boxes, elapse
+        boxes = boxes.astype("float32")
+        boxes[..., 0] *= w / size[0]
+        boxes[..., 1] *= h / size[1]
+        return boxes, elapse
 
 
 def _glyphs(item: list[Any]) -> list[Glyph]:

@@ -4,6 +4,7 @@ into the same cells as its text layer gives; the cache, the modes and the missin
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -167,3 +168,31 @@ def test_a_zero_read_as_ling_is_the_digit_in_amounts_only() -> None:
     assert _zeros("1〇5.20") == "105.20"
     assert _zeros("二〇二六年") == "二〇二六年"
     assert _zeros("〇") == "〇"
+
+
+def test_the_detector_reads_a_smaller_image_and_gives_boxes_in_the_full_ones_pixels() -> None:
+    import numpy as np
+
+    from juesuan.ingest.ocr.engine import _Scaled
+
+    seen = []
+
+    def detect(img: object) -> tuple[object, float]:
+        seen.append(img.shape)  # type: ignore[attr-defined]
+        return np.array([[[10, 20], [50, 20], [50, 30], [10, 30]]], dtype="float32"), 0.0
+
+    det = _Scaled(detect, 0.5)
+    boxes, _ = det(np.zeros((400, 300, 3), dtype=np.uint8))
+    assert seen == [(200, 150, 3)]
+    assert boxes.tolist() == [[[20, 40], [100, 40], [100, 60], [20, 60]]]
+
+
+def test_ocr_jobs_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from juesuan.ingest.ocr import jobs
+
+    monkeypatch.setenv("JUESUAN_OCR_JOBS", "1")
+    assert jobs() == 1
+    monkeypatch.setenv("JUESUAN_OCR_JOBS", "0")
+    assert jobs() == 1
+    monkeypatch.delenv("JUESUAN_OCR_JOBS")
+    assert jobs() == max(1, os.cpu_count() or 1)
