@@ -4,7 +4,8 @@
 
 For each chosen document (round-robin over the producer families of ``bench/corpus.py``, so
 that at least eight families are present when the corpus has them) the first ``--pages``
-pages that hold a table in the text reading are cut out as a text PDF, and the same pages are
+pages that hold one of the nine tables with amounts (six amount cells or more, parsed from
+the text reading) are cut out as a text PDF, and the same pages are
 rendered and saved as an image-only PDF: at 200 dpi or 150 dpi (alternately), and on every
 third document with noise and a slight rotation (0.4–1.0°, which the reader straightens).
 Both PDFs go to ``--out`` (default ``/tmp/juesuan-ocr-bench``), never into the repository.
@@ -35,6 +36,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -55,6 +57,8 @@ class Case:
     seconds: float = 0.0
     cpu: float = 0.0  # CPU seconds, this process and its OCR workers
     cached: float = 0.0
+    conf_same: list[float] = field(default_factory=list)  # lowest digit confidence per cell
+    conf_wrong: list[float] = field(default_factory=list)  # read, but as another number
 
     @property
     def whole(self) -> bool:
@@ -62,7 +66,8 @@ class Case:
 
 
 def _cells(path: Path, ocr: str) -> tuple[dict[tuple[str, ...], str], list[str], set[str]]:
-    """The amount cells of the parsed tables, the table kinds, and the errors check gives."""
+    """The amount cells of the parsed tables, the table kinds, and the errors check gives.
+    The lowest confidence among each cell's digits is left in ``_cells.confs``."""
     from juesuan.check.run import check_document, make_context
     from juesuan.ingest import read
     from juesuan.tables import tables_of
@@ -72,6 +77,8 @@ def _cells(path: Path, ocr: str) -> tuple[dict[tuple[str, ...], str], list[str],
     _cells.read_seconds = time.perf_counter() - t0  # type: ignore[attr-defined]
     ctx = make_context(doc)
     cells: dict[tuple[str, ...], str] = {}
+    confs: dict[tuple[str, ...], float] = {}
+    lines = {(ln.page, ln.no): ln for ln in doc.lines if ln.conf}
     seen: dict[tuple[str, ...], int] = defaultdict(int)
     kinds = []
     for t in tables_of(ctx):
@@ -81,9 +88,27 @@ def _cells(path: Path, ocr: str) -> tuple[dict[tuple[str, ...], str], list[str],
             seen[key] += 1
             for col, q in r.values.items():
                 cells[(*key, str(seen[key]), col)] = f"{q.value}/{q.decimals}"
+                loc = r.cells.get(col)
+                c = _digit_conf(loc, lines.get((loc.page, loc.line))) if loc else None
+                if c is not None:
+                    confs[(*key, str(seen[key]), col)] = c
+    _cells.confs = confs  # type: ignore[attr-defined]
     rep = check_document(doc)
     errors = {f"{f.rule} {f.message}" for f in rep.findings if f.severity == "error"}
     return cells, kinds, errors
+
+
+def _digit_conf(loc: Any, line: Any) -> float | None:
+    """The lowest confidence among the digits of the cell at ``loc`` (None on a text layer)."""
+    if line is None or not line.conf:
+        return None
+    part = loc.excerpt.split("\n")[0]
+    start = loc.col if loc.col is not None else line.text.find(part)
+    if start < 0 or not part:
+        return None
+    end = min(start + len(part), len(line.text), len(line.conf))
+    got = [line.conf[i] for i in range(start, end) if line.text[i].isdigit()]
+    return min(got) if got else None
 
 
 def _cpu() -> float:
@@ -97,10 +122,14 @@ def _cpu() -> float:
 
 
 def _table_pages(path: Path, n: int, tmp: Path) -> list[int]:
-    """The first ``n`` pages holding a table of four rows or more, among the first 16."""
+    """The first ``n`` pages, among the first 16, that hold a parsed table with at least
+    ``MIN_CELLS`` amount cells on that page alone: a contents page or a table of words
+    would make the cell measure mean nothing."""
     import pypdfium2 as pdfium
 
+    from juesuan.check.run import make_context
     from juesuan.ingest import read
+    from juesuan.tables import tables_of
 
     pdf = pdfium.PdfDocument(str(path))
     head = list(range(1, min(len(pdf), 16) + 1))
@@ -109,8 +138,14 @@ def _table_pages(path: Path, n: int, tmp: Path) -> list[int]:
     doc = read(tmp, "never")
     if not any(ln.text.strip() for ln in doc.lines):
         return []
-    pages = sorted({t.page for t in doc.tables if t.page and len(t.rows) >= 4})
-    return pages[:n]
+    cells: dict[int, int] = defaultdict(int)
+    for t in tables_of(make_context(doc)):
+        if t.page and len(set(t.pages or [t.page])) == 1:
+            cells[t.page] += sum(len(r.values) for r in t.rows)
+    return sorted(p for p, c in cells.items() if c >= MIN_CELLS)[:n]
+
+
+MIN_CELLS = 6
 
 
 def _cut(src: Path, pages: list[int], dst: Path) -> None:
@@ -227,6 +262,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{'/'.join(k)}: {v} → {scells.get(k)}" for k, v in tcells.items() if scells.get(k) != v
         ][:5]
         case.new_errors = sorted(serr - terr)
+        sconf = _cells.confs  # type: ignore[attr-defined]
+        for key, v in tcells.items():
+            if key in scells and key in sconf:
+                (case.conf_same if scells[key] == v else case.conf_wrong).append(sconf[key])
         cases.append(case)
         print(
             f"{i:2d} {fam:18s} {case.dpi} {'noisy' if case.distorted else 'clean'} "
@@ -239,9 +278,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.csv:
         with args.csv.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
-            w.writerow([*FIELDS, "whole", "errors_text"])
+            w.writerow([*FIELDS, "whole", "errors_text", "conf_same", "conf_wrong"])
             for c in cases:
-                w.writerow([getattr(c, f) for f in FIELDS] + [c.whole, "|".join(c.new_errors)])
+                w.writerow(
+                    [getattr(c, f) for f in FIELDS]
+                    + [c.whole, "|".join(c.new_errors)]
+                    + [" ".join(f"{x:.4f}" for x in xs) for xs in (c.conf_same, c.conf_wrong)]
+                )
     return 0
 
 
@@ -269,6 +312,8 @@ def summary(paths: list[Path]) -> int:
                 c.pages, c.cells, c.same = int(row["pages"]), int(row["cells"]), int(row["same"])
                 c.seconds, c.cached, c.cpu = (float(row[f]) for f in ("seconds", "cached", "cpu"))
                 c.new_errors = [e for e in row["errors_text"].split("|") if e]
+                c.conf_same = [float(x) for x in row.get("conf_same", "").split()]
+                c.conf_wrong = [float(x) for x in row.get("conf_wrong", "").split()]
                 if row["whole"] != "True" and c.same == c.cells:
                     c.kinds_text = ["(a table kind the scan lost: see the run's log)"]
                 cases.append(c)
@@ -310,6 +355,7 @@ def report(cases: list[Case]) -> None:
         cs = [c for c in cases if c.dpi == dpi]
         n, s = sum(c.cells for c in cs), sum(c.same for c in cs)
         print(f"  {dpi} dpi: {s}/{n} cells, {sum(c.whole for c in cs)}/{len(cs)} whole")
+    calibration(cases)
     for c in cases:
         if not c.whole or c.new_errors:
             print(
@@ -320,6 +366,25 @@ def report(cases: list[Case]) -> None:
                 print(f"    {m}")
             for e in c.new_errors[:3]:
                 print(f"    new error: {e[:160]}")
+
+
+def calibration(cases: list[Case]) -> None:
+    """How the lowest digit confidence of a cell separates cells read right from cells read
+    as another number: what ``check/misread.py``'s threshold is chosen from."""
+    ok = sorted(x for c in cases for x in c.conf_same)
+    bad = sorted(x for c in cases for x in c.conf_wrong)
+    if not ok and not bad:
+        return
+    print(f"digit confidence, lowest per cell: {len(ok)} cells read right, {len(bad)} misread")
+    if ok:
+        q = [ok[int(f * (len(ok) - 1))] for f in (0.0, 0.01, 0.05, 0.5)]
+        print("  read right: min {:.3f}, 1% {:.3f}, 5% {:.3f}, median {:.3f}".format(*q))
+    print(f"  misread: {' '.join(f'{x:.3f}' for x in bad)}")
+    for t in (0.5, 0.7, 0.8, 0.9, 0.95):
+        print(
+            f"  below {t}: {sum(x < t for x in bad)}/{len(bad)} misread flagged, "
+            f"{sum(x < t for x in ok)}/{len(ok)} right ones flagged"
+        )
 
 
 if __name__ == "__main__":

@@ -60,3 +60,52 @@ def test_it_is_checked_and_its_shares_read_from_the_scan(report: tuple[Any, Any]
     }
     assert {("38197.01", "37.59", 6), ("63408.16", "62.41", 6)} <= shares
     assert [f for f in rep.findings if f.severity == "error"] == []
+
+
+# A landscape table (the Beijing ecology and environment bureau's 收支总表, page 1 of its
+# tables file) scanned onto a portrait page, and scanned upside down: both read as the text.
+TURNED = shared_dir() / "corpus" / "files" / "beijing-ecoenv-2026-dept-budget-tables-excel2007.pdf"
+
+
+def _amounts(path: Any, ocr: str) -> dict[tuple[str, str, str], str]:
+    from juesuan.check.run import make_context
+    from juesuan.tables import tables_of
+
+    doc = api.read(path, ocr=ocr)
+    return {
+        (t.kind, r.label, col): f"{q.value}/{q.decimals}"
+        for t in tables_of(make_context(doc))
+        for r in t.rows
+        for col, q in r.values.items()
+    }
+
+
+@pytest.mark.parametrize("quarters", [1, 2])
+def test_a_turned_scan_is_set_upright(
+    quarters: int, tmp_path: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from juesuan.ingest.ocr import available
+
+    if not TURNED.exists():
+        pytest.skip(f"the corpus is not at {TURNED.parent} (set JUESUAN_SHARED)")
+    if not available():
+        pytest.skip("the OCR engine is not installed (pip install 'juesuan[ocr]')")
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    src = pdfium.PdfDocument(str(TURNED))
+    one = pdfium.PdfDocument.new()
+    one.import_pages(src, [0])
+    text = tmp_path / "text.pdf"
+    one.save(str(text))
+    gray = one[0].render(scale=150 / 72, grayscale=True).to_pil().convert("L")
+    scan = tmp_path / "scan.pdf"
+    Image.fromarray(np.rot90(np.asarray(gray), quarters)).save(scan, resolution=150)
+    want = _amounts(text, "never")
+    assert len(want) >= 10  # the 收支总表 and its amounts
+    with pytest.MonkeyPatch.context() as mp:
+        if not os.environ.get("JUESUAN_OCR_CACHE"):
+            mp.setenv("JUESUAN_OCR_CACHE", str(tmp_path_factory.mktemp("cache")))
+        got = _amounts(scan, "auto")
+    assert got == want

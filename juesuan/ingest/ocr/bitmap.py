@@ -116,19 +116,46 @@ def _segments(mask: Any, scale: float, length: int, gap: int) -> list[tuple[floa
     return out
 
 
-def rulings(gray: Any, dpi: int) -> tuple[list[Seg], list[Seg]]:
-    """Horizontal and vertical rules in PDF points, y growing upwards (as the page model)."""
+def rule_masks(gray: Any, dpi: int) -> tuple[Any, Any]:
+    """The pixels of horizontal and of vertical rules (boolean arrays the size of ``gray``)."""
     ink = gray < RULE_INK
-    scale = dpi / 72
-    height = gray.shape[0] / scale
     thick = max(4, round(dpi / 25))  # a millimetre: a rule (blurred by a scan) is thinner
     # ink that runs on across a rule further than a rule is thick is a fill, or a stroke
     fill_v = _runs(ink.T, thick + 1).T
     fill_h = _runs(ink, thick + 1)
-    lh = lv = round(dpi / 2)
-    h_mask = _runs(ink, lh) & ~fill_v
-    v_mask = _runs(ink.T, lv) & ~fill_h.T
-    hs = [(height - y, x0, x1) for y, x0, x1 in _segments(h_mask, scale, lh, thick + 2)]
-    vs_t = _segments(v_mask, scale, lv, thick + 2)
+    length = round(dpi / 2)
+    h_mask = _runs(ink, length) & ~fill_v
+    v_mask = (_runs(ink.T, length) & ~fill_h.T).T
+    return h_mask, v_mask
+
+
+def rulings(
+    gray: Any, dpi: int, masks: tuple[Any, Any] | None = None
+) -> tuple[list[Seg], list[Seg]]:
+    """Horizontal and vertical rules in PDF points, y growing upwards (as the page model)."""
+    h_mask, v_mask = masks if masks is not None else rule_masks(gray, dpi)
+    scale = dpi / 72
+    height = gray.shape[0] / scale
+    thick = max(4, round(dpi / 25))
+    length = round(dpi / 2)
+    hs = [(height - y, x0, x1) for y, x0, x1 in _segments(h_mask, scale, length, thick + 2)]
+    vs_t = _segments(v_mask.T, scale, length, thick + 2)
     vs = [(x, height - y1, height - y0) for x, y0, y1 in vs_t]
     return hs, vs
+
+
+def erase(gray: Any, masks: tuple[Any, Any], dpi: int) -> Any:
+    """The bitmap with its rules painted over in paper white (and the grey fringe a scan
+    leaves beside them), for the text detector: a rule that touches a cell's first
+    character makes it cut the character off (``一、一般…`` read as ``：一般…``)."""
+    h_mask, v_mask = masks
+    pad = max(1, round(dpi / 100))
+    m = h_mask | v_mask
+    for d in range(1, pad + 1):  # a rule across is widened up and down, one down sideways
+        m[d:] |= h_mask[:-d]
+        m[:-d] |= h_mask[d:]
+        m[:, d:] |= v_mask[:, :-d]
+        m[:, :-d] |= v_mask[:, d:]
+    out = gray.copy()
+    out[m] = 255
+    return out

@@ -21,8 +21,9 @@ def folder() -> Path | None:
 
 def key(gray: Any, dpi: int) -> str:
     from juesuan.ingest.ocr.engine import ENGINE, VERSION
+    from juesuan.ingest.ocr.scan import READER
 
-    h = hashlib.sha256(f"{ENGINE}|{VERSION}|{dpi}|{gray.shape}".encode())
+    h = hashlib.sha256(f"{ENGINE}|{VERSION}|{READER}|{dpi}|{gray.shape}".encode())
     h.update(gray.tobytes())
     return h.hexdigest()
 

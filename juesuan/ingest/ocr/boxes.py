@@ -1,0 +1,198 @@
+"""Text boxes found on the page as scanned, read on the page with its rules painted out.
+
+The detector needs the rules: a rule between two cells keeps their texts in two boxes (on
+a bitmap without rules, ``866,296`` and the ``一、社会保障…`` that follows it across the rule
+come out as one box). But it draws a box tight, and where a cell's text starts right at a
+rule it cuts the first character off: a leading ``一、`` is read as ``：`` or ``、``, and the
+row loses its name. So each box is grown sideways over the ink that continues its line
+(never past a rule or into the next box), and the recogniser reads it on the bitmap with
+the rules painted out, where a rule stroke cannot pass for ``1`` or ``|``. A box is not
+padded with blank paper: a lone character in a wide blank crop is read as three.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# how far a box may grow on each side, as a share of its height (a hanzi is about as wide
+# as the box is high, and the detector cuts off at most one and its comma)
+WIDEN = 1.5
+
+
+def detect(gray: Any, dpi: int) -> Any:
+    """The engine's text boxes on a grey bitmap of ``dpi`` (N × 4 × 2, its pixels), found
+    at the detector's resolution (``engine.OPTIONS["det_dpi"]``)."""
+    import numpy as np
+
+    from juesuan.ingest.ocr import engine
+
+    eng = engine._engine()
+    raw_h, raw_w = gray.shape
+    det = eng.text_det
+    scale = min(1.0, engine.OPTIONS["det_dpi"] / dpi) if engine.OPTIONS["det_dpi"] else 1.0
+    eng.text_det = engine._Scaled(det, scale)
+    try:
+        img, ratio_h, ratio_w = eng.preprocess(np.repeat(gray[:, :, None], 3, axis=2))
+        record: dict[str, Any] = {"preprocess": {"ratio_h": ratio_h, "ratio_w": ratio_w}}
+        img, record = eng.maybe_add_letterbox(img, record)
+        found, _ = eng.auto_text_det(img)
+    finally:
+        eng.text_det = det
+    if found is None or not len(found):
+        return np.zeros((0, 4, 2), dtype=np.float32)
+    return eng._get_origin_points(found, record, raw_h, raw_w)
+
+
+def recognize(found: Any, clean: Any, v_mask: Any) -> list[Any]:
+    """The engine's readings, as ``engine.recognize`` gives them: the boxes ``found`` on the
+    page as scanned, widened (not across the rules in ``v_mask``), read on ``clean``."""
+    import numpy as np
+
+    from juesuan.ingest.ocr import engine
+    from juesuan.ingest.ocr.bitmap import RULE_INK
+
+    if not len(found):
+        return []
+    eng = engine._engine()
+    boxes = widen(split(found, v_mask), v_mask, clean < RULE_INK)
+    if not len(boxes):
+        return []
+    crops = eng.get_crop_img_list(np.repeat(clean[:, :, None], 3, axis=2), list(boxes))
+    read, _ = eng.text_rec(crops, True)
+    read = eng.cal_rec_boxes(crops, list(boxes), read)
+    out = []
+    for box, res in zip(boxes, read, strict=True):
+        if float(res[1]) >= eng.text_score:
+            out.append([box.tolist(), *res])
+    return out
+
+
+# a page is taken as turned when this many more of its line boxes stand than lie
+TURNED = 3
+SAMPLE = 4  # lines read upside down too, to tell an upside-down page
+
+
+def standing(found: Any) -> bool:
+    """Whether the page's lines of text run down it (a landscape table scanned onto a
+    portrait page): most of its boxes are much taller than wide."""
+    if not len(found):
+        return False
+    w = found[:, :, 0].max(axis=1) - found[:, :, 0].min(axis=1)
+    h = found[:, :, 1].max(axis=1) - found[:, :, 1].min(axis=1)
+    return int((h > 2 * w).sum()) >= TURNED * max(int((w > 2 * h).sum()), 1)
+
+
+def upside_down(found: Any, clean: Any) -> bool:
+    """Whether the recogniser reads the page better turned by 180°: a few short lines
+    (cheap to read; the boxes, not their reading, choose them: upside down, a line reads
+    as two or three signs) read as they are and turned. Upright they read with
+    probabilities near 1 and their whole length, upside down as a few signs of noise."""
+    import numpy as np
+
+    from juesuan.ingest.ocr import engine
+
+    w = found[:, :, 0].max(axis=1) - found[:, :, 0].min(axis=1)
+    h = found[:, :, 1].max(axis=1) - found[:, :, 1].min(axis=1)
+    short = found[(w >= 3 * h) & (w <= 12 * h)][:SAMPLE]
+    if not len(short):
+        return False
+    eng = engine._engine()
+    crops = eng.get_crop_img_list(np.repeat(clean[:, :, None], 3, axis=2), list(short))
+    up, _ = eng.text_rec(crops, False)
+    down, _ = eng.text_rec([np.ascontiguousarray(c[::-1, ::-1]) for c in crops], False)
+    score_up = sum(float(r[1]) * len(str(r[0])) for r in up)
+    score_down = sum(float(r[1]) * len(str(r[0])) for r in down)
+    return score_down > 1.2 * score_up
+
+
+def split(boxes: Any, v_mask: Any) -> Any:
+    """Axis-aligned boxes (N × 4 × 2, image pixels), each cut into pieces at the vertical
+    rules it crosses (the detector ran the texts of two cells into one box). A sliver that
+    another box already covers is left out: it is that box's last character again."""
+    import numpy as np
+
+    h_img = v_mask.shape[0]
+    pieces: list[tuple[float, float, float, float]] = []
+    for b in boxes:
+        x0, x1 = float(b[:, 0].min()), float(b[:, 0].max())
+        y0, y1 = float(b[:, 1].min()), float(b[:, 1].max())
+        rows = slice(max(int(y0), 0), min(int(y1) + 1, h_img))
+        a = max(int(x0), 0)
+        walls = a + np.flatnonzero(v_mask[rows, a : int(x1) + 1].mean(axis=0) >= 0.5)
+        start = x0
+        for w in [*walls.tolist(), None]:
+            end = x1 if w is None else float(w) - 1
+            if end - start >= 0.3 * (y1 - y0):
+                pieces.append((start, y0, end, y1))
+            if w is not None:
+                start = max(start, float(w) + 1)
+    keep = []
+    for i, (x0, y0, x1, y1) in enumerate(pieces):
+        covered = 0.0
+        for j, (u0, v0, u1, v1) in enumerate(pieces):
+            if j != i and min(y1, v1) - max(y0, v0) > 0.5 * (y1 - y0) and u1 - u0 > x1 - x0:
+                covered = max(covered, min(x1, u1) - max(x0, u0))
+        if covered < 0.5 * (x1 - x0):
+            keep.append(_box(x0, y0, x1, y1))
+    return np.array(keep, dtype=np.float32).reshape(-1, 4, 2)
+
+
+def _box(x0: float, y0: float, x1: float, y1: float) -> list[list[float]]:
+    return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
+
+
+def widen(boxes: Any, v_mask: Any, ink: Any) -> Any:
+    """Axis-aligned boxes (N × 4 × 2, image pixels) grown leftwards over the ink that
+    starts their text (gaps narrower than a character's spacing, at most ``WIDEN`` of
+    their height away), never past a vertical rule or into the box before on their line.
+    Only the start: a cut-off first character is what the detector leaves, and growing
+    the end over a noisy margin makes the recogniser add a ``.`` or ``-``."""
+    import numpy as np
+
+    x0 = boxes[:, :, 0].min(axis=1)
+    x1 = boxes[:, :, 0].max(axis=1)
+    y0 = boxes[:, :, 1].min(axis=1)
+    y1 = boxes[:, :, 1].max(axis=1)
+    cx = (x0 + x1) / 2
+    h_img = v_mask.shape[0]
+    out = np.empty_like(boxes)
+    for i in range(len(boxes)):
+        h = float(y1[i] - y0[i])
+        lo = max(0, int(x0[i] - WIDEN * h))
+        # boxes before it on its line (sharing most of its height) bound it
+        share = np.minimum(y1, y1[i]) - np.maximum(y0, y0[i])
+        before = (share > 0.5 * h) & (cx < cx[i]) & (np.arange(len(boxes)) != i)
+        if before.any():  # an overlapping one stops it at once
+            lo = max(lo, int(x1[before].max()) + 1)
+        start = float(x0[i])
+        if int(x0[i]) > lo:
+            rows = slice(max(int(y0[i]), 0), min(int(y1[i]) + 1, h_img))
+            strip = (rows, slice(lo, int(x0[i])))
+            start = min(start, lo + _grow(v_mask[strip], ink[strip], h))
+        out[i] = _box(start, y0[i], x1[i], y1[i])
+    return out
+
+
+def _grow(rule: Any, ink: Any, h: float) -> float:
+    """Where in the strip left of a box (columns from the strip's left end) the box's
+    start moves to: back over columns of ink separated by gaps under a third of its
+    height, stopping at a rule, then a little margin of paper."""
+    import numpy as np
+
+    cols = ink.sum(axis=0) >= 2  # a lone dark pixel is a speck
+    walls = rule.any(axis=0)
+    n = cols.shape[0]
+    edge, gap = n, 0
+    for j in range(n - 1, -1, -1):
+        if walls[j]:
+            break
+        if cols[j]:
+            edge, gap = j, 0
+        else:
+            gap += 1
+            if gap > h / 3:
+                break
+    if edge == n:
+        return float(n)
+    stop = np.flatnonzero(walls[:edge])
+    return float(max(edge - h / 8, stop[-1] + 1 if len(stop) else 0))
