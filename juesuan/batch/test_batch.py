@@ -273,11 +273,12 @@ def test_a_worker_reads_scanned_pages_one_after_another_unless_told(
 
     from juesuan.batch.worker import process
 
-    env = {k: v for k, v in os.environ.items() if k != "JUESUAN_OCR_JOBS"}
+    env = {k: v for k, v in os.environ.items() if k not in ("JUESUAN_OCR_JOBS", "JUESUAN_PDF_JOBS")}
     monkeypatch.setattr(os, "environ", env)
     row = process(str(tmp_path / "missing.pdf"), "0" * 64)
     assert row["document"]["status"] == "unusable"
     assert env["JUESUAN_OCR_JOBS"] == "1"
+    assert env["JUESUAN_PDF_JOBS"] == "1"
     env["JUESUAN_OCR_JOBS"] = "2"  # the user's choice stands
     process(str(tmp_path / "missing.pdf"), "0" * 64)
     assert env["JUESUAN_OCR_JOBS"] == "2"

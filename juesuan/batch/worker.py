@@ -41,9 +41,10 @@ STATEMENT_FIELDS = (
 def process(path: str, sha256: str, data: bytes | None = None) -> dict[str, Any]:
     """Check and extract one file; ``data`` (its bytes) lets a worker without the file
     system of the caller (a Dask cluster) process it from a private temporary copy."""
-    # The workers already fill the cores: a scan's pages are read one after another here,
-    # not in an OCR pool of their own (JUESUAN_OCR_JOBS set by the user still counts).
+    # The workers already fill the cores: a scan's pages, and a long PDF's, are read one
+    # after another here, not in a pool of their own (a value the user set still counts).
     os.environ.setdefault("JUESUAN_OCR_JOBS", "1")
+    os.environ.setdefault("JUESUAN_PDF_JOBS", "1")
     t0 = time.perf_counter()
     if data is None:
         result = _process(Path(path), sha256)

@@ -33,7 +33,10 @@ WORKER_NICE = 19  # added to the worker processes' nice value (capped at 19 by t
 
 
 def lower_priority() -> None:
-    """Pool initializer: make this worker process yield the CPU to the server."""
+    """Pool initializer: make this worker process yield the CPU to the server, and read
+    each document's pages itself (the pool already uses the cores it is given)."""
+    os.environ.setdefault("JUESUAN_PDF_JOBS", "1")
+    os.environ.setdefault("JUESUAN_OCR_JOBS", "1")
     try:
         os.nice(WORKER_NICE)
     except OSError:  # not permitted here: run at the same priority
