@@ -157,8 +157,8 @@ def levels(ctx: Context) -> list[Finding]:
                     if w not in (3, 5) or parent.suspect:
                         continue
                     kids = _children(rows, i, w + 2)
-                    if not kids:
-                        continue
+                    if not kids or _blank_kid(rows, kids, col):
+                        continue  # a blank 款 over filled 项 is reported on its own line
                     out += _compare(
                         t,
                         parent.code + parent.label,
@@ -180,6 +180,8 @@ def levels(ctx: Context) -> list[Finding]:
                 units = []  # units without classes (收入总表 by unit, 采购 items): not levels
             if not units:
                 kids = _children([*t.rows], at, 3)
+                if _blank_kid(t.rows, kids, col):
+                    continue
                 leaves = _leaves(coded, "")
                 out += _compare(t, "合计", tot.values.get(col), loc, kids, col, leaves)
                 continue
@@ -215,6 +217,21 @@ def _unit_classes(rows: list[Row], at: int) -> list[Row]:
     return out
 
 
+def _blank_kid(rows: list[Row], kids: list[Row], col: str) -> bool:
+    """Whether one of ``kids`` is blank in ``col`` while the lines under it are filled: an
+    omission (or, on a scan, an amount lost), not a zero, so a sum that would read it as
+    zero says nothing."""
+    for k in kids:
+        if not k.code or col in k.values:
+            continue
+        for r in rows[rows.index(k) + 1 :]:
+            if not r.code.startswith(k.code) or r.code == k.code:
+                break  # past the lines under it
+            if col in r.values:
+                return True
+    return False
+
+
 def _leaves(rows: list, parent: str) -> int:
     """How many printed lines at the bottom of ``parent``'s tree: each was rounded, and a
     finance system may add the rounded lines into the levels above."""
@@ -236,17 +253,27 @@ def _compare(
         return []
     if any(k.suspect for k in kids):
         return []  # a child's amounts ran into its name: the sum is not known
-    stated = q or Quantity(Decimal(0), t.unit, 0, exact=True)
     acc = total([k.values[col].interval for k in kids if col in k.values])
+    if q is None:  # left blank over filled lines: an omission to fill, not a wrong sum
+        return [
+            Finding(
+                rule="table.levels",
+                severity="warning",
+                message=f"《{t.kind}》“{name}”的“{col}”栏空白，而其下各{_level(name, kids, level)}"
+                f"之和为 {_span(acc, 2)}，应填写",
+                location=_loc(t, loc),
+                related=tuple(k.cells[col] for k in kids if col in k.cells),
+                expected=_span(acc, 2),
+            )
+        ]
+    stated = q
     # lines below the children were rounded too: their rounding may reach the total
     half = Decimal(1).scaleb(-(stated.decimals or 0)) / 2
     slack = half * max(leaves - len(kids), 0)
     if stated.interval.meets(Interval(acc.lo - slack, acc.hi + slack)):
         return []
     dec = stated.decimals or 2
-    if not level:
-        level = {3: "款", 5: "项"}.get(len(kids[0].code) - 2, "类") if kids[0].code else "下级"
-        level = "类" if name == "合计" else level
+    level = _level(name, kids, level)
     return [
         Finding(
             rule="table.levels",
@@ -259,6 +286,15 @@ def _compare(
             actual=_amt(stated),
         )
     ]
+
+
+def _level(name: str, kids: list, level: str) -> str:
+    """What the children of a level sum are called in its message (款, 项, 类, 单位)."""
+    if level:
+        return level
+    if name == "合计":
+        return "类"
+    return {3: "款", 5: "项"}.get(len(kids[0].code) - 2, "类") if kids[0].code else "下级"
 
 
 def violation_finding(rule_id: str, v: Violation) -> Finding:

@@ -73,6 +73,32 @@ def test_levels_fires_on_a_real_difference() -> None:
     assert f.expected == "326.71"
 
 
+def test_levels_a_blank_subtotal_over_filled_lines_is_a_warning_to_fill_it() -> None:
+    """款 20805 left blank (on a scan: its amount lost into the name) while its 项 are filled:
+    an omission, so the 款 gets a warning to fill it and the 类 above is not judged on a zero."""
+    t = tbl(
+        "支出决算表",
+        ["本年支出合计"],
+        [
+            row("合计", line=2, 本年支出合计="326.71"),
+            row("社会保障和就业支出", "208", line=3, 本年支出合计="326.71"),
+            row("行政事业单位养老支出", "20805", line=4),
+            row("行政单位离退休", "2080501", line=5, 本年支出合计="84.65"),
+            row("机关事业单位基本养老保险缴费支出", "2080505", line=6, 本年支出合计="242.06"),
+        ],
+    )
+    (f,) = table.levels(ctx_with(t))
+    assert f.severity == "warning" and "20805" in f.message and "栏空白" in f.message
+    assert f.expected == "326.71"
+    # The same 款 stated wrong stays an error; its 类 (which agrees with it) is quiet.
+    t.rows[2].values["本年支出合计"] = parse_number("316.71", "万元")
+    t.rows[2].cells["本年支出合计"] = Location(5, 4, "316.71")
+    t.rows[1].values["本年支出合计"] = parse_number("316.71", "万元")
+    t.rows[0].values["本年支出合计"] = parse_number("316.71", "万元")
+    (f,) = table.levels(ctx_with(t))
+    assert f.severity == "error" and "20805" in f.message and f.expected == "326.71"
+
+
 def test_row_sum_rounding_edge_and_error() -> None:
     ok = tbl(
         "收入决算表",
