@@ -100,14 +100,9 @@ def _cells(path: Path, ocr: str) -> tuple[dict[tuple[str, ...], str], list[str],
 
 def _digit_conf(loc: Any, line: Any) -> float | None:
     """The lowest confidence among the digits of the cell at ``loc`` (None on a text layer)."""
-    if line is None or not line.conf:
-        return None
-    part = loc.excerpt.split("\n")[0]
-    start = loc.col if loc.col is not None else line.text.find(part)
-    if start < 0 or not part:
-        return None
-    end = min(start + len(part), len(line.text), len(line.conf))
-    got = [line.conf[i] for i in range(start, end) if line.text[i].isdigit()]
+    from juesuan.check.misread import digit_confs
+
+    got = digit_confs(loc, line)
     return min(got) if got else None
 
 

@@ -53,13 +53,19 @@ def _weak(f: Finding, lines: dict[tuple[int | None, int], Line]) -> list[str]:
     return out
 
 
-def weak_digit(loc: Location, line: Line | None) -> bool:
-    """Whether the excerpt at ``loc`` holds a digit read with confidence below LOW_CONF."""
+def digit_confs(loc: Location, line: Line | None) -> list[float]:
+    """The recogniser's confidences for the digits of the excerpt at ``loc`` (none on a text
+    layer, whose lines carry no confidence)."""
     if line is None or not line.conf:
-        return False
+        return []
     part = loc.excerpt.split("\n")[0]
     start = loc.col if loc.col is not None else line.text.find(part)
     if start < 0 or not part:
-        return False
+        return []
     end = min(start + len(part), len(line.text), len(line.conf))
-    return any(line.text[i].isdigit() and line.conf[i] < LOW_CONF for i in range(start, end))
+    return [line.conf[i] for i in range(start, end) if line.text[i].isdigit()]
+
+
+def weak_digit(loc: Location, line: Line | None) -> bool:
+    """Whether the excerpt at ``loc`` holds a digit read with confidence below LOW_CONF."""
+    return any(c < LOW_CONF for c in digit_confs(loc, line))

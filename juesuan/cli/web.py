@@ -78,8 +78,8 @@ def user_token(
     web = _web()
     try:
         print(web.token(web.settings(db, data), name, label))
-    except ValueError as e:
-        print(f"juesuan: {e}", file=sys.stderr)
+    except LookupError as e:
+        print(f"juesuan: {e.args[0]}", file=sys.stderr)
         raise typer.Exit(2) from e
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from juesuan.web.config import Settings
 
@@ -75,32 +78,13 @@ def add_user(s: Settings, name: str, password: str, admin: bool, org: str) -> st
     return f"已创建用户“{name}”（{'管理员' if admin else '审核员'}，单位“{org}”）"
 
 
-def token(s: Settings, name: str, label: str) -> str:
+@contextmanager
+def _named_user(s: Settings, name: str) -> Iterator[tuple[Any, Any]]:
+    """A session on the (migrated) database and the user ``name`` in it; ``LookupError``
+    with a Chinese message for an unknown user."""
     from sqlalchemy import select
 
     from juesuan.web import migrations
-    from juesuan.web.auth import issue_token
-    from juesuan.web.db import User, make_engine, session_factory
-
-    engine = make_engine(s.url)
-    migrations.upgrade(engine)
-    try:
-        with session_factory(engine)() as db:
-            u = db.scalars(select(User).where(User.name == name)).first()
-            if u is None:
-                raise ValueError(f"用户“{name}”不存在")
-            return issue_token(db, u, label)
-    finally:
-        engine.dispose()
-
-
-def set_active(s: Settings, name: str, active: bool) -> str:
-    """Deactivate or reactivate ``name`` as ``PATCH /api/users/{name}`` does (same service
-    code: a deactivated user's sessions and tokens end at once); raises ``LookupError``
-    for an unknown user. Returns a one-line Chinese summary."""
-    from sqlalchemy import select
-
-    from juesuan.web import migrations, service
     from juesuan.web.db import User, make_engine, session_factory
 
     engine = make_engine(s.url)
@@ -110,10 +94,27 @@ def set_active(s: Settings, name: str, active: bool) -> str:
             u = db.scalars(select(User).where(User.name == name)).first()
             if u is None:
                 raise LookupError(f"用户“{name}”不存在")
-            was = u.active
-            service.set_active(db, None, u, active)
+            yield db, u
     finally:
         engine.dispose()
+
+
+def token(s: Settings, name: str, label: str) -> str:
+    from juesuan.web.auth import issue_token
+
+    with _named_user(s, name) as (db, u):
+        return issue_token(db, u, label)
+
+
+def set_active(s: Settings, name: str, active: bool) -> str:
+    """Deactivate or reactivate ``name`` as ``PATCH /api/users/{name}`` does (same service
+    code: a deactivated user's sessions and tokens end at once); raises ``LookupError``
+    for an unknown user. Returns a one-line Chinese summary."""
+    from juesuan.web import service
+
+    with _named_user(s, name) as (db, u):
+        was = u.active
+        service.set_active(db, None, u, active)
     if active:
         return f"用户“{name}”已启用（需重新登录）" if not was else f"用户“{name}”本已启用"
     return f"已停用用户“{name}”：其登录会话和 API 令牌已全部失效"

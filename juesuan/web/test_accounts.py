@@ -172,3 +172,25 @@ def test_deactivate_and_activate_from_the_command_line(
     r = CliRunner().invoke(cli.app, ["user", "deactivate", "nobody", *where])
     assert r.exit_code == 2
     assert "用户“nobody”不存在" in r.output
+
+
+def test_token_from_the_command_line(client: TestClient, settings: Settings) -> None:
+    """``juesuan user token NAME`` issues a bearer token the API accepts; an unknown user is
+    exit 2 with a Chinese message."""
+    from typer.testing import CliRunner
+
+    from juesuan import cli
+
+    where = [
+        "--data",
+        str(settings.data_dir),
+        *(["--db", settings.db_url] if settings.db_url else []),
+    ]
+    r = CliRunner().invoke(cli.app, ["user", "token", "rev", "--label", "script", *where])
+    assert r.exit_code == 0, r.output
+    token = r.output.strip().splitlines()[-1]
+    me = client.get("/api/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 200 and me.json()["name"] == "rev"
+    r = CliRunner().invoke(cli.app, ["user", "token", "nobody", *where])
+    assert r.exit_code == 2
+    assert "用户“nobody”不存在" in r.output
