@@ -81,9 +81,46 @@ def mark_broken_numbers(lines: list[Line]) -> None:
             a.joins_next = True
 
 
+def _width(s: str) -> int:
+    """Display width: a hanzi or full-width sign is two columns, as a fixed-width wrap counts."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in s)
+
+
+def mark_hard_wraps(lines: list[Line]) -> None:
+    """Mark the breaks of a text wrapped at a fixed width (copied from a PDF or an e-mail) as
+    soft, so a paragraph is one paragraph. Only when many lines end at the same width, in
+    display columns or in characters: in a file of one paragraph per line, lengths vary and
+    nothing is joined. A line runs on into the next when it reaches that width and the next
+    starts no paragraph (no indent, no numbering marker, not blank)."""
+    from juesuan.ingest.pdf.layout import MARKER
+
+    best: list[bool] = []
+    for measure, slack, least in ((_width, 3, 40), (len, 1, 20)):
+        sizes = [measure(ln.text.rstrip()) for ln in lines]
+        full = [n for n in sizes if n >= least]
+        if len(full) < 4:
+            continue
+        # the width most full lines end at (a longer line, such as a table row, is no wrap)
+        wrap = max(set(full), key=lambda w: (sum(w - slack <= n <= w for n in full), w))
+        at = [wrap - slack <= n <= wrap for n in sizes]
+        texts = {ln.text for ln, hit in zip(lines, at, strict=True) if hit}
+        if len(texts) >= max(4, 0.3 * len(full)) and sum(at) > sum(best):
+            best = at  # (repeated lines of one length are a list, not a wrap)
+    for i, (a, b) in enumerate(itertools.pairwise(lines)):
+        nxt = b.text
+        if not best or not best[i] or not nxt.strip() or nxt[:1] in " \t\u3000":
+            continue
+        if a.text.rstrip()[-1:] in "。！？；!?;":
+            continue  # a sentence ends there: the paragraph may too
+        if MARKER.match(nxt) or _is_pipe_row(nxt) or _is_pipe_row(a.text):
+            continue
+        a.joins_next = True
+
+
 def lines_from_text(text: str) -> list[Line]:
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [Line(t, i + 1) for i, t in enumerate(raw)]
+    mark_hard_wraps(lines)
     mark_broken_numbers(lines)
     return lines
 

@@ -45,7 +45,8 @@ def drop_running(pages: list[list[Item]]) -> None:
                 items.pop(pos)
 
 
-_MARKER = re.compile(
+# A numbering marker that opens a paragraph (the text reader uses it for wrapped text too)
+MARKER = re.compile(
     r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|注[:：])"
 )
 _RUN = re.compile(r"^[0-9A-Za-z.,%％\-]+")
@@ -76,7 +77,7 @@ def number(pages: list[list[Item]]) -> list[Line]:
         if ta is None or tb is None or not ta.chars or not tb.chars:
             continue
         w = max(c.x1 - c.x0 for c in ta.chars)
-        if margin - left < 15 * w or _MARKER.match(tb.text):
+        if margin - left < 15 * w or MARKER.match(tb.text):
             continue
         if tb.x0 > left2 + 1.5 * w:  # an indented first line
             continue
