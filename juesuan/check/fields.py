@@ -10,6 +10,8 @@ grade is computed from a score stated nearby with the bands of ``juesuan/data/pe
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from juesuan.check.base import Context, rule
 from juesuan.extract.outline import Heading, marker_of, outline_of
@@ -38,26 +40,33 @@ _INLINE = re.compile(
 )
 
 
-def _empty_inline(ctx: Context) -> list[Finding]:
+def _prose_matches(ctx: Context, pattern: re.Pattern[str]) -> Iterator[tuple[Any, str, Any]]:
+    """Each match of ``pattern`` in the narrative's reading (offsets kept), with its paragraph
+    and that reading."""
     from juesuan.check.spans import prose
     from juesuan.extract.normalize import reading
 
-    out = []
     for para in prose(ctx):
         text = reading(para.text)
-        for m in _INLINE.finditer(text):
-            if not (m.group(0).rstrip().endswith("：") or m.group(0).endswith(("是", "为", "于"))):
-                continue  # 的原因。 closes a clause about a reason, not an empty field
-            where = para.location(m.start(), m.end() + 1)
-            out.append(
-                Finding(
-                    rule="text.empty_field",
-                    severity="warning",
-                    message=f"“{para.text[m.start() : m.end()].strip()}”后没有填写内容",
-                    location=where,
-                    suggestion="补充原因或用途的具体内容",
-                )
+        for m in pattern.finditer(text):
+            yield para, text, m
+
+
+def _empty_inline(ctx: Context) -> list[Finding]:
+    out = []
+    for para, _text, m in _prose_matches(ctx, _INLINE):
+        if not (m.group(0).rstrip().endswith("：") or m.group(0).endswith(("是", "为", "于"))):
+            continue  # 的原因。 closes a clause about a reason, not an empty field
+        where = para.location(m.start(), m.end() + 1)
+        out.append(
+            Finding(
+                rule="text.empty_field",
+                severity="warning",
+                message=f"“{para.text[m.start() : m.end()].strip()}”后没有填写内容",
+                location=where,
+                suggestion="补充原因或用途的具体内容",
             )
+        )
     return out
 
 
@@ -70,23 +79,18 @@ _BLANK_NUMBER = re.compile(
 
 
 def _blank_numbers(ctx: Context) -> list[Finding]:
-    from juesuan.check.spans import prose
-    from juesuan.extract.normalize import reading
-
     out = []
-    for para in prose(ctx):
-        text = reading(para.text)
-        for m in _BLANK_NUMBER.finditer(text):
-            unit_end = m.end() + (1 if text[m.end()] in "%％元" else 2)
-            out.append(
-                Finding(
-                    rule="text.empty_field",
-                    severity="warning",
-                    message=f"“{para.text[m.start() : unit_end]}”中没有填写数字",
-                    location=para.location(m.start(), unit_end),
-                    suggestion="填写具体数字；确无此项的写明0或删除该句",
-                )
+    for para, text, m in _prose_matches(ctx, _BLANK_NUMBER):
+        unit_end = m.end() + (1 if text[m.end()] in "%％元" else 2)
+        out.append(
+            Finding(
+                rule="text.empty_field",
+                severity="warning",
+                message=f"“{para.text[m.start() : unit_end]}”中没有填写数字",
+                location=para.location(m.start(), unit_end),
+                suggestion="填写具体数字；确无此项的写明0或删除该句",
             )
+        )
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import itertools
 import re
+from collections import Counter
 from pathlib import Path
 
 from juesuan.errors import InputError
@@ -100,8 +101,10 @@ def mark_hard_wraps(lines: list[Line]) -> None:
         full = [n for n in sizes if n >= least]
         if len(full) < 4:
             continue
-        # the width most full lines end at (a longer line, such as a table row, is no wrap)
-        wrap = max(set(full), key=lambda w: (sum(w - slack <= n <= w for n in full), w))
+        # the width most full lines end at (a longer line, such as a table row, is no wrap);
+        # counted per width, so a huge file costs one pass
+        count = Counter(full)
+        wrap = max(count, key=lambda w: (sum(count[w - k] for k in range(slack + 1)), w))
         at = [wrap - slack <= n <= wrap for n in sizes]
         texts = {ln.text for ln, hit in zip(lines, at, strict=True) if hit}
         if len(texts) >= max(4, 0.3 * len(full)) and sum(at) > sum(best):
