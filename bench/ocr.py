@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         case.same = sum(1 for k, v in tcells.items() if scells.get(k) == v)
         case.misread = [
             f"{'/'.join(k)}: {v} → {scells.get(k)}" for k, v in tcells.items() if scells.get(k) != v
-        ][:5]
+        ]
         case.new_errors = sorted(serr - terr)
         sconf = _cells.confs  # type: ignore[attr-defined]
         for key, v in tcells.items():
@@ -273,12 +273,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.csv:
         with args.csv.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
-            w.writerow([*FIELDS, "whole", "errors_text", "conf_same", "conf_wrong"])
+            w.writerow([*FIELDS, "whole", "errors_text", "conf_same", "conf_wrong", "misread"])
             for c in cases:
                 w.writerow(
                     [getattr(c, f) for f in FIELDS]
                     + [c.whole, "|".join(c.new_errors)]
                     + [" ".join(f"{x:.4f}" for x in xs) for xs in (c.conf_same, c.conf_wrong)]
+                    + ["|".join(c.misread)]
                 )
     return 0
 
@@ -309,6 +310,7 @@ def summary(paths: list[Path]) -> int:
                 c.new_errors = [e for e in row["errors_text"].split("|") if e]
                 c.conf_same = [float(x) for x in row.get("conf_same", "").split()]
                 c.conf_wrong = [float(x) for x in row.get("conf_wrong", "").split()]
+                c.misread = [m for m in row.get("misread", "").split("|") if m]
                 if row["whole"] != "True" and c.same == c.cells:
                     c.kinds_text = ["(a table kind the scan lost: see the run's log)"]
                 cases.append(c)
@@ -357,7 +359,7 @@ def report(cases: list[Case]) -> None:
                 f"- {c.name} ({c.family}, {c.dpi} dpi{', noisy' if c.distorted else ''}): "
                 f"{c.same}/{c.cells} cells; kinds {c.kinds_text} → {c.kinds_scan}"
             )
-            for m in c.misread:
+            for m in c.misread[:8]:
                 print(f"    {m}")
             for e in c.new_errors[:3]:
                 print(f"    new error: {e[:160]}")

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from juesuan.model.document import Document, Line, Location
+from juesuan.model.document import UNSURE, Document, Line, Location
 from juesuan.model.finding import Finding
 
 # a digit the recogniser gave less than this probability may be another digit. On the OCR
 # bench (docs/ocr.md) cells read right have a lowest digit confidence of 0.994 at the median
 # and 0.73 at the 5th percentile, 11.6% below 0.9; no cell was misread there, so nothing
 # measured argues for less caution (bench/ocr.py prints the distribution)
-LOW_CONF = 0.9
+LOW_CONF = UNSURE
 
 
 def soften(doc: Document, findings: list[Finding]) -> list[Finding]:

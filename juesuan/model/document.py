@@ -32,6 +32,12 @@ class Location:
         return out
 
 
+# a character OCR read with a lower confidence than this may be another character: a finding
+# resting on such a digit is not an error (``check/misread.py``), and a header word may be a
+# known one misread in it (``tables/names.py``)
+UNSURE = 0.9
+
+
 @dataclass(slots=True)
 class Line:
     """One line as read. ``no`` is 1-based within the file (or within the page for PDF)."""

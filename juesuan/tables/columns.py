@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from juesuan.model.document import BoxCell
 from juesuan.tables.kinds import Kind
 from juesuan.tables.model import ParsedTable
-from juesuan.tables.names import norm
+from juesuan.tables.names import misread, norm
 
 CODE = re.compile(r"^\d{2,7}$")
 HEADER_ONLY = {"类", "款", "项", "类款项", "科目编码", "科目名称", "项目"}
@@ -34,7 +34,12 @@ class Col:
 def columns_of(k: Kind, header: list[BoxCell], t: ParsedTable) -> tuple[list[Col], list[float]]:
     splits: list[float] = []
     if k.split:
-        hits = sorted(c.x0 for c in header if norm(c.text).startswith(k.split))
+        hits = sorted(
+            c.x0
+            for c in header
+            if norm(c.text).startswith(k.split)
+            or misread(norm(c.text)[: len(k.split)], k.split, c.conf)
+        )
         if len(hits) < 2 and k.econ:
             # lists side by side under one header each (科目代码 | 科目名称 | 决算数, twice or
             # three times): each repeated code header opens a list

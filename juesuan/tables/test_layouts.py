@@ -247,3 +247,35 @@ def test_kuan_printed_with_two_digits() -> None:
     doc = doc_of([["一般公共预算支出表", "单位：万元", grid(rows)]])
     (t,) = parse_tables(doc, family="预算")
     assert [r.code for r in t.rows] == ["208", "20805", "2080505", "221", "02"]
+
+
+def _three_lists(third: str, conf: float | None) -> list[tuple[str, str, str]]:
+    """A 收支总表 whose spending is listed twice (by function, by use) beside the income, as
+    Jiangsu prints it; the third list's 项目名称 header as OCR read it."""
+    rows: list[list[Spec]] = [
+        ["项目名称", "金额", "功能科目名称", "金额", "项目名称", "金额"],
+        [
+            "一、财政拨款",
+            "9,066.79",
+            "一、一般公共服务支出",
+            "6,543.55",
+            "一、基本支出",
+            "5,916.27",
+        ],
+        ["收入合计", "9,146.79", "支出合计", "9,146.79", "", ""],
+    ]
+    t = grid(rows, title="收支预算总表")
+    t.rows[0][4].text = third
+    for c in t.rows[0]:
+        c.conf = conf  # type: ignore[attr-defined]
+    (p,) = parse_tables(doc_of([["收支预算总表", t]]), family="预算")
+    return sorted((r.side, r.label, str(r.values["预算数"].value)) for r in p.rows)
+
+
+def test_a_header_word_misread_in_one_unsure_character_still_heads_its_list() -> None:
+    """A speck over 目 reads 项自名称 (0.64): the third list still starts at it, as on text."""
+    right = _three_lists("项目名称", None)
+    assert ("支出", "基本支出", "5916.27") in right
+    assert _three_lists("项自名称", 0.64) == right
+    # read surely, a different word is a different word
+    assert _three_lists("项自名称", 0.99) != right

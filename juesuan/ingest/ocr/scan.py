@@ -10,7 +10,7 @@ from typing import Any
 from juesuan.ingest.pdf.page import Char, Page
 
 # what this module makes of a bitmap: part of the cache key, so a change reads pages again
-READER = "split-grow-turn/4"
+READER = "split-grow-turn-specks/5"
 DPI = 200  # enough for 9-point table figures; more costs time and gains nothing measured
 # an OCR box is padded around its text: the character's height is this share of it
 _HEIGHT = 0.7
@@ -28,7 +28,7 @@ def read_bitmap(gray: Any, dpi: int = DPI) -> dict[str, Any]:
 
     import numpy as np
 
-    from juesuan.ingest.ocr import bitmap, boxes, engine
+    from juesuan.ingest.ocr import bitmap, boxes, engine, marks
 
     scanned, turns = gray, 0
     gray, angle = bitmap.straighten(scanned)
@@ -51,7 +51,7 @@ def read_bitmap(gray: Any, dpi: int = DPI) -> dict[str, Any]:
     h_px, w_px = gray.shape
     height = h_px / scale
     chars = []
-    glyphs = [_marks(engine._glyphs(item)) for item in items]
+    glyphs = [marks.clean(engine._glyphs(item)) for item in items]
     for g in (g for box in glyphs for g in box):
         cy, half = (g.y0 + g.y1) / 2, (g.y1 - g.y0) * _HEIGHT / 2
         chars.append(
@@ -88,25 +88,3 @@ def to_page(data: dict[str, Any], pno: int) -> Page:
     page.vs = merge([(float(a), float(b), float(c)) for a, b, c in data["vs"]])
     page.total = len(page.chars)
     return page
-
-
-# marks the recogniser gives now and then inside a number (``866，296``, ``57,074;300``)
-_MARKS = {"，": ",", "．": ".", "。": "."}
-_GROUP = ";；"  # a semicolon before a group of three digits is a thousands separator
-
-
-def _marks(glyphs: list[Any]) -> list[Any]:
-    """A full-width comma or full stop between two digits of one box is the number's
-    separator (a Chinese sentence never puts one between digits); so is a semicolon
-    between a digit and a group of exactly three."""
-    out = list(glyphs)
-    text = "".join(g.ch for g in out) + " "
-    for i in range(1, len(out) - 1):
-        c = out[i].ch
-        if not (text[i - 1].isdigit() and text[i + 1].isdigit()):
-            continue
-        if c in _MARKS:
-            out[i] = out[i]._replace(ch=_MARKS[c])
-        elif c in _GROUP and text[i + 1 : i + 4].isdigit() and not text[i + 4].isdigit():
-            out[i] = out[i]._replace(ch=",")
-    return out

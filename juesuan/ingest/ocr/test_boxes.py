@@ -1,15 +1,14 @@
 """How engine boxes are set before reading (no engine needed): a box whose first character
-the detector cut off at a rule grows back over it, a box run across a rule is cut there,
-noise does not grow a box, a box across a rule is split there; a page of standing boxes is turned; a full-width comma inside a
-number is the number's."""
+the detector cut off at a rule grows back over it, the pieces of one text the detector
+broke on a noisy scan are joined, a box run across a rule is cut there,
+noise and specks do not grow a box, a box across a rule is split there; a page of standing
+boxes is turned."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from juesuan.ingest.ocr.boxes import split, standing, widen
-from juesuan.ingest.ocr.engine import Glyph
-from juesuan.ingest.ocr.scan import _marks
+from juesuan.ingest.ocr.boxes import join, split, standing, widen
 
 
 def _box(x0: float, y0: float, x1: float, y1: float) -> list[list[float]]:
@@ -78,11 +77,46 @@ def test_standing_boxes_mean_a_turned_page() -> None:
     assert not standing(np.array(wide + tall[:2], dtype=np.float32))
 
 
-def test_a_full_width_comma_inside_a_number_is_its_separator() -> None:
-    gs = [Glyph(c, i, 0, i + 1, 1, 1.0) for i, c in enumerate("866，296，元。5")]
-    assert "".join(g.ch for g in _marks(gs)) == "866,296，元。5"
+def test_a_thin_cut_off_stroke_grows_the_box_but_specks_beside_it_do_not() -> None:
+    """A 150 dpi scan's ``一`` is one pixel high (a column of it holds one ink pixel); a
+    speck of 3 × 3 pixels just left of a number is not part of it."""
+    ink = np.zeros((100, 400), dtype=bool)
+    rule = np.zeros_like(ink)
+    rule[:, 50:52] = True
+    ink |= rule
+    ink[46, 56:76] = True  # 一, one pixel high
+    ink[52:56, 78:82] = True  # 、
+    ink[35:60, 90:200] = True
+    out = widen(np.array([_box(88, 30, 200, 62)], dtype=np.float32), rule, ink)
+    assert 52 <= out[0, :, 0].min() <= 56
+    ink = np.zeros((100, 400), dtype=bool)
+    ink[35:60, 200:300] = True
+    ink[50:53, 185:188] = True  # a speck, as large as a decimal point
+    ink[40, 175] = ink[41, 176] = True  # noise
+    out = widen(np.array([_box(198, 30, 300, 62)], dtype=np.float32), rule, ink)
+    assert out[0, :, 0].min() == 198
 
 
-def test_a_semicolon_before_a_group_of_three_digits_is_a_thousands_separator() -> None:
-    gs = [Glyph(c, i, 0, i + 1, 1, 1.0) for i, c in enumerate("57,074;300 3;45 5；2024")]
-    assert "".join(g.ch for g in _marks(gs)) == "57,074,300 3;45 5；2024"
+def _spans(boxes: np.ndarray) -> list[tuple[float, float, float, float]]:
+    return sorted(
+        (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 0].max()), float(b[:, 1].max()))
+        for b in boxes
+    )
+
+
+def test_pieces_of_one_text_broken_by_noise_are_joined() -> None:
+    """The noisy bench scans: ``二、`` | ``外交支出`` overlapping by 11 pixels, ``825,`` |
+    ``956`` a pixel apart; each becomes one box."""
+    found = [_box(702, 749, 751, 779), _box(740, 744, 855, 781), _box(1390, 781, 1443, 812)]
+    found.append(_box(1444, 781, 1496, 811))
+    out = join(np.array(found, dtype=np.float32))
+    assert _spans(out) == [(702, 744, 855, 781), (1390, 781, 1496, 812)]
+
+
+def test_letter_spaced_words_and_lines_apart_are_not_joined() -> None:
+    """项    目 (a header spaced out), two cells a character apart, two lines touching."""
+    found = [_box(1374, 396, 1408, 427), _box(1445, 396, 1472, 427)]
+    found += [_box(100, 500, 200, 530), _box(208, 500, 300, 530)]  # a space: 8 of 30 px
+    found += [_box(100, 600, 300, 630), _box(100, 628, 300, 658)]
+    out = join(np.array(found, dtype=np.float32))
+    assert len(out) == 6
