@@ -196,3 +196,33 @@ def test_ocr_jobs_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert jobs() == 1
     monkeypatch.delenv("JUESUAN_OCR_JOBS")
     assert jobs() == max(1, os.cpu_count() or 1)
+
+
+@needs_engine
+def test_the_detector_on_the_grey_page_finds_the_boxes_rapidocr_finds(
+    pdfs: tuple[Path, Path],
+) -> None:
+    """``boxes.detect`` runs RapidOCR's detection steps on one grey channel with its
+    normalisation looked up per grey level; RapidOCR's own steps on three channels (the
+    engine's ``_Scaled`` detector in its pipeline) give the same boxes."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from juesuan.ingest.ocr import boxes, engine
+    from juesuan.ingest.ocr.bitmap import render
+
+    pdf = pdfium.PdfDocument(str(pdfs[1]))
+    gray = render(pdf[0], 200)
+    pdf.close()
+    eng = engine._engine()
+    det = eng.text_det
+    eng.text_det = engine._Scaled(det, engine.OPTIONS["det_dpi"] / 200)
+    try:
+        img, rh, rw = eng.preprocess(np.repeat(gray[:, :, None], 3, axis=2))
+        img, record = eng.maybe_add_letterbox(img, {"preprocess": {"ratio_h": rh, "ratio_w": rw}})
+        theirs = eng._get_origin_points(eng.auto_text_det(img)[0], record, *gray.shape)
+    finally:
+        eng.text_det = det
+    ours = boxes.detect(gray, 200)
+    assert len(ours) >= 10  # title, unit, the table's 15 cells, the note
+    assert np.array_equal(ours, theirs)
