@@ -20,10 +20,11 @@ def folder() -> Path | None:
 
 
 def key(gray: Any, dpi: int) -> str:
+    from juesuan.ingest.ocr.backend import name
     from juesuan.ingest.ocr.engine import ENGINE, VERSION
     from juesuan.ingest.ocr.scan import READER
 
-    h = hashlib.sha256(f"{ENGINE}|{VERSION}|{READER}|{dpi}|{gray.shape}".encode())
+    h = hashlib.sha256(f"{ENGINE}|{name()}|{VERSION}|{READER}|{dpi}|{gray.shape}".encode())
     h.update(gray.tobytes())
     return h.hexdigest()
 
