@@ -39,6 +39,17 @@ class Net:
     def __init__(self, model: Path) -> None:
         import openvino as ov
 
+        from juesuan.ingest.ocr.cache import folder
+
+        keep = folder()
+        if keep is not None:  # compiled once (0.8 CPU-s), later loaded (0.2): OpenVINO's cache
+            try:
+                core = ov.Core()
+                core.set_property({"CACHE_DIR": str(keep / "openvino")})
+                self.request = core.compile_model(str(model), "CPU", CONFIG).create_infer_request()
+                return
+            except RuntimeError:  # a folder it cannot write: compiled each time instead
+                pass
         core = ov.Core()
         self.request = core.compile_model(str(model), "CPU", CONFIG).create_infer_request()
 
