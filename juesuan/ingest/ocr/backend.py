@@ -39,9 +39,9 @@ class Net:
     def __init__(self, model: Path) -> None:
         import openvino as ov
 
-        from juesuan.ingest.ocr.cache import folder
+        from juesuan.ingest.ocr.paths import cache_folder
 
-        keep = folder()
+        keep = cache_folder()
         if keep is not None:  # compiled once (0.8 CPU-s), later loaded (0.2): OpenVINO's cache
             try:
                 core = ov.Core()

@@ -7,16 +7,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from pathlib import Path
 from typing import Any
 
-
-def folder() -> Path | None:
-    env = os.environ.get("JUESUAN_OCR_CACHE")
-    if env:
-        return None if env == "off" else Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "juesuan" / "ocr"
+from juesuan.ingest.ocr.paths import cache_folder as folder
 
 
 def key(gray: Any, dpi: int) -> str:
