@@ -40,7 +40,7 @@ def jobs() -> int:
 def read_pages(pdf: Any, nos: list[int], dpi: int | None = None) -> dict[int, Page]:
     """The pages ``nos`` (1-based) of an open pypdfium2 document, read by OCR. Pages seen
     before come from the cache; the others are recognised in parallel processes."""
-    from juesuan.ingest.ocr import cache
+    from juesuan.ingest.ocr import cache, memory
     from juesuan.ingest.ocr.bitmap import render
     from juesuan.ingest.ocr.scan import DPI, read_bitmap, to_page
 
@@ -58,10 +58,11 @@ def read_pages(pdf: Any, nos: list[int], dpi: int | None = None) -> dict[int, Pa
     n = min(jobs(), len(todo))
     pool = _pool(n) if n > 1 else None
     if pool is None:
-        for no, k, gray in todo:
-            data = read_bitmap(gray, dpi)
-            cache.store(k, data)
-            out[no] = to_page(data, no)
+        with memory.held():
+            for no, k, gray in todo:
+                data = read_bitmap(gray, dpi)
+                cache.store(k, data)
+                out[no] = to_page(data, no)
         return out
     from concurrent.futures.process import BrokenProcessPool
 
@@ -73,7 +74,8 @@ def read_pages(pdf: Any, nos: list[int], dpi: int | None = None) -> dict[int, Pa
             try:
                 data = fut.result()
             except BrokenProcessPool:  # a worker could not start or died: read it here
-                data = read_bitmap(gray, dpi)
+                with memory.held():
+                    data = read_bitmap(gray, dpi)
             cache.store(k, data)
             out[no] = to_page(data, no)
     return out
@@ -83,15 +85,21 @@ def _pool(n: int) -> Any:
     """A process pool, or None where processes cannot be started (then pages are read one
     after another). Forked where the system can: a spawned worker would run the caller's
     script again, and the engine runs one thread per process, so there is no thread
-    state to lose in the fork."""
+    state to lose in the fork. A forked worker finds the engine loaded (once here, not
+    once in each worker); each holds its freed memory for its next page (``memory``)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    from juesuan.ingest.ocr import engine, memory
 
     if multiprocessing.current_process().daemon:
         return None  # a daemonic worker (a batch pool's) may not start processes
     methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    fork = "fork" in methods
+    ctx = multiprocessing.get_context("fork" if fork else "spawn")
+    if fork:
+        engine._engine()
     try:
-        return ProcessPoolExecutor(n, mp_context=ctx)
+        return ProcessPoolExecutor(n, mp_context=ctx, initializer=memory.hold)
     except (OSError, ValueError, AssertionError):
         return None

@@ -73,23 +73,21 @@ def straighten(gray: Any) -> tuple[Any, float]:
     return np.asarray(img), a
 
 
-def _runs(mask: Any, length: int) -> Any:
-    """The pixels of ``mask`` that lie in a run of at least ``length`` along axis 1."""
+def _runs(mask: Any, length: int, axis: int = 1) -> Any:
+    """The pixels of ``mask`` that lie in a run of at least ``length`` along ``axis``: a
+    morphological opening by a line ``length`` long (erode: the windows all ink; dilate:
+    every pixel such a window covers), windows reaching past the edge not counted."""
+    import cv2
     import numpy as np
 
-    h, w = mask.shape
-    if w < length:
-        return np.zeros_like(mask)
-    c = np.zeros((h, w + 1), dtype=np.int32)
-    np.cumsum(mask, axis=1, out=c[:, 1:])
-    full = (c[:, length:] - c[:, :-length]) == length  # window [j, j+length) all ink
-    s = np.zeros((h, full.shape[1] + 1), dtype=np.int32)
-    np.cumsum(full, axis=1, out=s[:, 1:])
-    # pixel j is covered when a full window starts in [j-length+1, j]
-    j = np.arange(w)
-    hi = np.minimum(j, full.shape[1] - 1) + 1
-    lo = np.clip(j - length + 1, 0, full.shape[1])
-    return (s[:, hi] - s[:, lo]) > 0
+    if mask.shape[axis] < length:
+        return np.zeros(mask.shape, dtype=bool)
+    m = np.ascontiguousarray(mask, dtype=bool).view(np.uint8)
+    kernel = np.ones((1, length) if axis == 1 else (length, 1), dtype=np.uint8)
+    end = (length - 1, 0) if axis == 1 else (0, length - 1)  # cv2 anchors are (x, y)
+    edge = cv2.BORDER_CONSTANT  # past the edge is paper
+    starts = cv2.erode(m, kernel, anchor=(0, 0), borderType=edge, borderValue=0)
+    return cv2.dilate(starts, kernel, anchor=end, borderType=edge, borderValue=0).view(bool)
 
 
 def _segments(mask: Any, scale: float, length: int, gap: int) -> list[tuple[float, float, float]]:
@@ -121,11 +119,11 @@ def rule_masks(gray: Any, dpi: int) -> tuple[Any, Any]:
     ink = gray < RULE_INK
     thick = max(4, round(dpi / 25))  # a millimetre: a rule (blurred by a scan) is thinner
     # ink that runs on across a rule further than a rule is thick is a fill, or a stroke
-    fill_v = _runs(ink.T, thick + 1).T
+    fill_v = _runs(ink, thick + 1, axis=0)
     fill_h = _runs(ink, thick + 1)
     length = round(dpi / 2)
     h_mask = _runs(ink, length) & ~fill_v
-    v_mask = (_runs(ink.T, length) & ~fill_h.T).T
+    v_mask = _runs(ink, length, axis=0) & ~fill_h
     return h_mask, v_mask
 
 

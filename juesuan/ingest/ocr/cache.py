@@ -7,23 +7,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from pathlib import Path
 from typing import Any
 
-
-def folder() -> Path | None:
-    env = os.environ.get("JUESUAN_OCR_CACHE")
-    if env:
-        return None if env == "off" else Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "juesuan" / "ocr"
+from juesuan.ingest.ocr.paths import cache_folder as folder
 
 
 def key(gray: Any, dpi: int) -> str:
+    from juesuan.ingest.ocr.backend import name
     from juesuan.ingest.ocr.engine import ENGINE, VERSION
     from juesuan.ingest.ocr.scan import READER
 
-    h = hashlib.sha256(f"{ENGINE}|{VERSION}|{READER}|{dpi}|{gray.shape}".encode())
+    h = hashlib.sha256(f"{ENGINE}|{name()}|{VERSION}|{READER}|{dpi}|{gray.shape}".encode())
     h.update(gray.tobytes())
     return h.hexdigest()
 

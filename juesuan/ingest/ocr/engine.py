@@ -59,6 +59,10 @@ def _engine() -> Any:
 
     eng = RapidOCR(print_verbose=False, **SETTINGS)
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+    from juesuan.ingest.ocr import backend
+
+    if backend.name() == "openvino":
+        backend.swap(eng)
     return eng
 
 

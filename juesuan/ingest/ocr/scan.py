@@ -10,7 +10,7 @@ from typing import Any
 from juesuan.ingest.pdf.page import Char, Page
 
 # what this module makes of a bitmap: part of the cache key, so a change reads pages again
-READER = "split-grow-turn-specks/5"
+READER = "split-grow-turn-specks/6"
 DPI = 200  # enough for 9-point table figures; more costs time and gains nothing measured
 # an OCR box is padded around its text: the character's height is this share of it
 _HEIGHT = 0.7
@@ -39,13 +39,15 @@ def read_bitmap(gray: Any, dpi: int = DPI) -> dict[str, Any]:
         found = boxes.detect(gray, dpi)
     masks = bitmap.rule_masks(gray, dpi)
     clean = bitmap.erase(gray, masks, dpi)
-    if boxes.upside_down(found, clean):
+    placed, got = boxes.read(found, clean, masks[1])
+    if boxes.upside_down(placed, got, clean):
         turns += 2
         gray, angle = bitmap.straighten(np.ascontiguousarray(np.rot90(scanned, turns)))
         found = boxes.detect(gray, dpi)
         masks = bitmap.rule_masks(gray, dpi)
         clean = bitmap.erase(gray, masks, dpi)
-    items = boxes.recognize(found, clean, masks[1])
+        placed, got = boxes.read(found, clean, masks[1])
+    items = boxes.kept(placed, got)
     hs, vs = bitmap.rulings(gray, dpi, masks)
     scale = dpi / 72
     h_px, w_px = gray.shape

@@ -196,3 +196,88 @@ def test_ocr_jobs_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert jobs() == 1
     monkeypatch.delenv("JUESUAN_OCR_JOBS")
     assert jobs() == max(1, os.cpu_count() or 1)
+
+
+@needs_engine
+def test_the_detector_on_the_grey_page_finds_the_boxes_rapidocr_finds(
+    pdfs: tuple[Path, Path],
+) -> None:
+    """``boxes.detect`` runs RapidOCR's detection steps on one grey channel with its
+    normalisation looked up per grey level; RapidOCR's own steps on three channels (the
+    engine's ``_Scaled`` detector in its pipeline) give the same boxes."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from juesuan.ingest.ocr import boxes, engine
+    from juesuan.ingest.ocr.bitmap import render
+
+    pdf = pdfium.PdfDocument(str(pdfs[1]))
+    gray = render(pdf[0], 200)
+    pdf.close()
+    eng = engine._engine()
+    det = eng.text_det
+    eng.text_det = engine._Scaled(det, engine.OPTIONS["det_dpi"] / 200)
+    try:
+        img, rh, rw = eng.preprocess(np.repeat(gray[:, :, None], 3, axis=2))
+        img, record = eng.maybe_add_letterbox(img, {"preprocess": {"ratio_h": rh, "ratio_w": rw}})
+        theirs = eng._get_origin_points(eng.auto_text_det(img)[0], record, *gray.shape)
+    finally:
+        eng.text_det = det
+    ours = boxes.detect(gray, 200)
+    assert len(ours) >= 10  # title, unit, the table's 15 cells, the note
+    assert np.array_equal(ours, theirs)
+
+
+def test_the_backend_is_chosen_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from juesuan.ingest.ocr import backend
+
+    monkeypatch.setenv("JUESUAN_OCR_BACKEND", "onnxruntime")
+    assert backend.name() == "onnxruntime"
+    monkeypatch.delenv("JUESUAN_OCR_BACKEND")
+    installed = importlib.util.find_spec("openvino") is not None
+    assert backend.name() == ("openvino" if installed else "onnxruntime")
+
+
+@needs_engine
+def test_openvino_reads_as_onnxruntime_does(pdfs: tuple[Path, Path]) -> None:
+    """The two networks run by OpenVINO (full precision) give onnxruntime's outputs: the
+    detector's map on the scanned table page, the recogniser's on its boxes."""
+    import importlib.util
+
+    if importlib.util.find_spec("openvino") is None:
+        pytest.skip("OpenVINO is not installed")
+    import numpy as np
+    import pypdfium2 as pdfium
+    import rapidocr_onnxruntime
+
+    from juesuan.ingest.ocr import backend
+    from juesuan.ingest.ocr.bitmap import render
+
+    models = Path(rapidocr_onnxruntime.__file__).parent / "models"
+    det = backend.Net(models / "ch_PP-OCRv4_det_infer.onnx")
+    rec = backend.Net(models / "ch_PP-OCRv4_rec_infer.onnx")
+    from rapidocr_onnxruntime.utils import OrtInferSession
+
+    ort_det = OrtInferSession(_ort_config("Det"))
+    ort_rec = OrtInferSession(_ort_config("Rec"))
+    pdf = pdfium.PdfDocument(str(pdfs[1]))
+    gray = render(pdf[0], 200)
+    pdf.close()
+    page = ((gray[:1024, :1024] / 255.0 - 0.5) / 0.5).astype(np.float32)  # title and table
+    x = np.ascontiguousarray(np.broadcast_to(page, (1, 3, 1024, 1024)))
+    assert np.abs(det(x)[0] - ort_det(x)[0]).max() < 1e-3
+    crop = np.ascontiguousarray(np.broadcast_to(x[:, :, 100:148, 100:420], (1, 3, 48, 320)))
+    assert np.abs(rec(crop)[0] - ort_rec(crop)[0]).max() < 1e-4
+
+
+def _ort_config(part: str) -> dict[str, object]:
+    import rapidocr_onnxruntime
+    import yaml
+
+    root = Path(rapidocr_onnxruntime.__file__).parent
+    cfg = yaml.safe_load((root / "config.yaml").read_text("utf-8"))[part]
+    cfg["model_path"] = str(root / cfg["model_path"])
+    cfg["intra_op_num_threads"] = cfg["inter_op_num_threads"] = 1
+    return dict(cfg)
