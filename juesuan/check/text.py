@@ -223,7 +223,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 # ---- text.duplicate_word ---------------------------------------------------------------
 
 _CJK = "\u4e00-\u9fff"
-_DUP = re.compile(rf"([{_CJK}]{{2,4}})\1")
+_DUP = re.compile(rf"([{_CJK}]{{2,6}})\1")  # 主要原因是主要原因是: up to six
 _DUP_DE = re.compile(r"(?<![目有端])的的(?!确)")
 _NUMERAL = re.compile(r"^[〇零一二三四五六七八九十百千万亿两]+$")
 
