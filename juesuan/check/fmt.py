@@ -211,10 +211,12 @@ def spacing(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for para in prose(ctx):
         for m in _SPACE_PCT.finditer(para.text):
+            # Typesetting, not a wrong number (and text taken from a justified PDF puts
+            # spaces between every token): a hint, where a space inside a number is not.
             out.append(
                 _finding(
                     "format.spacing",
-                    "warning",
+                    "info",
                     f"百分号前有多余空格：“{m.group(0)}”",
                     para.location(m.start(), m.end()),
                     m.group(1) + m.group(3),

@@ -60,6 +60,7 @@ def shares(ctx: Context) -> list[Finding]:
     items = _items(ctx)
     computed_of: dict[int, tuple[Item, Interval]] = {}
     wrong: list[tuple[Item, Item, Interval]] = []
+    unplaced: list[Item] = []  # shares whose whole is named but not found
     for i, it in enumerate(items):
         if it.share is None or it.value is None:
             continue
@@ -81,6 +82,8 @@ def shares(ctx: Context) -> list[Finding]:
             over = _over_whole(it)
             if over is not None:
                 out.append(over)
+            else:
+                unplaced.append(it)
             continue
         _count(ctx)
         computed = share_interval(yuan(it.value), yuan(whole.value))
@@ -93,6 +96,9 @@ def shares(ctx: Context) -> list[Finding]:
                 out.append(named)
             continue
         wrong.append((it, whole, computed))
+    from juesuan.check.shares_implied import implied_whole_conflicts
+
+    out += implied_whole_conflicts(unplaced)
     wrong = [w for w in wrong if not _shares_of_their_sum(w[0], w[1], computed_of, items)]
     for it, whole, computed in wrong:
         assert it.share is not None and it.value is not None and whole.value is not None
@@ -427,10 +433,17 @@ def _budget_of(it: Item) -> Interval | None:
 @rule("arith.completion", "完成预算的比例与预算数、决算数一致")
 def completion(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
-    for it in _items(ctx):
+    items = _items(ctx)
+    for it in items:
         if it.completion is None or it.value is None:
             continue
         base = _budget_of(it)
+        if base is None:
+            # 比上年减少X；完成年初预算100%，决算数大于预算数Y: the budget comes from the
+            # second comparison (the twin against the budget).
+            base = next(
+                (b for x in items if x.twin_of is it and (b := _budget_of(x)) is not None), None
+            )
         if base is None:
             continue
         _count(ctx)

@@ -147,3 +147,36 @@ def test_first_share_of_a_list_without_a_named_whole_is_judged() -> None:
     got = _shares(head.format(a="75", b="25"))
     assert sorted(got) == ["25%", "75%"]  # the two shares swapped: both reported
     assert all("互换" in f.message for fs in got.values() for f in fs)
+
+
+def test_two_shares_of_an_unstated_whole_must_imply_one_whole() -> None:
+    # Basic 800,000 at 80.00% puts the whole at 1,000,000; projects 200,000 at 25.00% at
+    # 800,000: one of the two shares is wrong. At 20.00% they agree and nothing is said.
+    def text(pct: str) -> str:
+        return (
+            "1.基本支出预算800000.00元，占一般公共预算支出的80.00%，比上年增加1000.00元。\n"
+            f"2.项目支出预算200000.00元，占一般公共预算支出的{pct}，比上年增加2000.00元。"
+        )
+
+    def shares(t: str) -> list[tuple[str, str]]:
+        found = check_text(t, title="2024年北京市某局部门预算")
+        return [(f.severity, f.location.excerpt) for f in found if f.rule == "arith.share"]
+
+    assert shares(text("25.00%")) == [("warning", "25.00%")]
+    assert shares(text("20.00%")) == []
+
+
+def test_completion_against_a_stated_excess_over_budget() -> None:
+    # 完成年初预算100% cannot stand with 决算数大于预算数60万元 on 1,260万元 (105.0%).
+    def text(pct: str) -> str:
+        return (
+            f"本年一般公共预算财政拨款支出1,260.00万元，比上年减少40.00万元，下降3.08%；"
+            f"完成年初预算{pct}，决算数大于预算数60.00万元，主要是增人增资。"
+        )
+
+    found = [f for f in check_text(text("100%")) if f.rule == "arith.completion"]
+    assert [(f.severity, f.expected) for f in found] == [("error", "105%")]
+    assert [f for f in check_text(text("105%")) if f.rule.startswith("arith")] == []
+    # Below the budget: 1,260 is 95.5% of 1,320.
+    low = text("95.5%").replace("大于预算数60.00", "小于预算数60.00")
+    assert [f for f in check_text(low) if f.rule.startswith("arith")] == []

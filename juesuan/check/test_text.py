@@ -105,6 +105,21 @@ def test_duplicate_words() -> None:
     ]
 
 
+def test_duplicate_phrase_of_five_characters() -> None:
+    fs = run(text.duplicate_word, "收入增加，主要原因是主要原因是人员经费增加。")
+    assert [(f.location.excerpt, f.suggestion) for f in fs] == [("主要原因是主要原因是", "主要原因是")]
+
+
+def test_duplicate_of_two_characters_seen_nowhere_else_is_a_hint() -> None:
+    # 上访|接访|接待 contains 访接访接 at a word boundary; 原因 used elsewhere is a real word.
+    src = "主要用于接待上访接访接待工作。下降原因原因是压缩开支，增加原因是新设机构。"
+    fs = run(text.duplicate_word, src)
+    assert [(f.location.excerpt, f.severity) for f in fs] == [
+        ("访接访接", "info"),
+        ("原因原因", "warning"),
+    ]
+
+
 def test_duplicate_words_quiet_on_reduplication_and_numbers() -> None:
     src = "常常检查，人人参与，天天坚持，方方面面，一个一个落实，目的的实现，的的确确，增长2020.20%，二十二十。"
     assert run(text.duplicate_word, src) == []

@@ -42,3 +42,20 @@ def test_one_paragraph_with_counts_of_several_kinds_is_no_conflict() -> None:
         "5105.75万元；组织对0个政府性基金预算项目开展绩效自评，共涉及资金0万元。\n"
     )
     assert xref(text) == []
+
+
+def test_bare_subject_after_semicolon_keeps_its_paragraphs_fund() -> None:
+    # The fund named in a reason clause (…使用一般公共预算安排的项目…) is not the scope of the
+    # bare 本年支出 after the semicolon; the paragraph's subject (政府性基金 / 一般公共预算) is.
+    text = (
+        "一、支出决算情况说明\n本年支出合计1,500.00万元。\n"
+        "二、财政拨款收支情况说明\n"
+        "财政拨款本年收入1,600.00万元，比上年增加200.00万元，主要是装备经费增加。"
+        "同时压减了使用一般公共预算安排的项目；本年支出1,500.00万元。\n"
+        "一般公共预算财政拨款本年收入1,300.00万元，主要是人员增加；本年支出1,200.00万元。\n"
+        "政府性基金预算财政拨款本年收入300.00万元，主要是新建项目；本年支出300.00万元。\n"
+    )
+    assert xref(text) == []
+    # The same fund stated twice with two values is still a conflict.
+    again = text + "三、一般公共预算财政拨款支出情况说明\n一般公共预算财政拨款本年支出1,250.00万元。\n"
+    assert xref(again) == [("xref.conflict", 8)]

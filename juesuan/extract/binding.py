@@ -27,9 +27,10 @@ from juesuan.extract.meta import meta_of
 from juesuan.extract.normalize import reading
 from juesuan.extract.outline import Heading, marker_of, outline_of
 from juesuan.extract.tokens import Token, tokens
-from juesuan.extract.vocab import canonical
+from juesuan.extract.vocab import canonical, fund_of
 from juesuan.model.context import Context
 from juesuan.model.document import Paragraph
+from juesuan.model.facts import Scope
 
 _PARTS_OPEN = re.compile(
     r"其中[：]?|主要用于以下方面[^：]*[：]|(?P<whole>[^，；。：（）]{2,20}(?<!其))中[，：]"
@@ -106,6 +107,20 @@ class Reader(ListBinder, ParallelBinder):
                 pending.append((made[-1], here))
                 opened[id(made[-1])] = [(it, item_code(it, para.text)) for it in made]
         return self.items
+
+    def _clause_scope(
+        self, local: str, subject: str, chain: list[Heading], made: list[Item]
+    ) -> Scope:
+        """The fund of a new subject: named in its own clause, else its paragraph's.
+
+        A fund named in an earlier clause (a reason: 主要是…一般公共预算安排的项目…；本年支出X)
+        is not this subject's; a bare subject after ； continues the scope of the paragraph's
+        last subject (政府性基金…本年收入X，…；本年支出Y is the fund's spending).
+        """
+        own = local.rsplit("；", 1)[-1]
+        if own != local and fund_of(own + subject) is None and made:
+            return made[-1].scope
+        return self.scope_for(own + subject, chain)
 
     def _subjects(self, para: Paragraph, text: str, chain: list[Heading]) -> tuple[str, str, str]:
         heading_subject = ""
@@ -223,7 +238,7 @@ class Reader(ListBinder, ParallelBinder):
             item = Item(
                 subject=subject,
                 concept=canonical(subject, self.dept),
-                scope=self.scope_for(local + subject, chain),
+                scope=self._clause_scope(local, subject, chain, made),
                 kind=tok.kind,
                 para=para,
                 para_index=pi,

@@ -126,12 +126,19 @@ class CueBinder:
         cur.delta_word_span = (a, b)
         cur.base_kind = self.basis(m) or PERIOD_PREVIOUS
 
+    def _versus_budget(self, cue: str) -> re.Match[str] | None:
+        """``，决算数大于预算数`` right before the amount (only in final accounts: a budget
+        document's 预算数 is last year's)."""
+        if self.budget_doc:
+            return None
+        return self.c["versus_budget"].search(cue)
+
     def _second_comparison(self, cur: Item | None, tok: Token, cue: str) -> Item | None:
         """``…较年初预算减少X，较上年减少Y``: a second change of the same value against
         another basis is a statement of its own (a twin sharing the subject and value)."""
         if cur is None or cur.delta is None or cur.value is None or cur.kind != tok.kind:
             return None
-        m = self.c["delta"].search(cue)
+        m = self.c["delta"].search(cue) or self._versus_budget(cue)
         if m is None or (m.group("mid") and len(m.group("mid")) > 16):
             return None
         basis = self.basis(m)
@@ -158,7 +165,7 @@ class CueBinder:
     def _attach(self, cur: Item, tok: Token, cue: str, clause: str) -> bool:
         """Attach an amount to the current subject when its clause says what it is."""
         c = self.c
-        m = c["delta"].search(cue)
+        m = c["delta"].search(cue) or self._versus_budget(cue)
         if m and cur.delta is None and (cur.value is not None or cur.budget is not None):
             mid = m.group("mid")
             if mid and len(mid) > 16:

@@ -39,6 +39,11 @@ def cues() -> dict[str, re.Pattern[str]]:
             rf"(?:(?:{cmp_})(?:(?P<bud>{bud})|(?P<prev>{prev}))(?:相比|比较)?[，]?"
             rf"|(?P<yoy>{yoy}))(?P<mid>[^，；。]*?)(?P<dir>{d})$"
         ),
+        # 决算数大于预算数55.93万元 / 决算数小于年初预算: a change against the budget.
+        "versus_budget": re.compile(
+            rf"决算数?(?P<dir>{_alt(c['versus_budget']['up'] + c['versus_budget']['down'])})"
+            rf"(?P<bud>{bud})(?P<mid>)$"
+        ),
         "flat": re.compile(
             rf"^[，]?\s*(?:{cmp_})(?:(?P<bud>{bud})|(?P<prev>{prev}))(?:相比)?[，]?"
             rf"[^，；。]{{0,12}}?(?P<dir>(?:基本)?持平|无增减|无变化|没有变化)"
@@ -56,7 +61,8 @@ def cues() -> dict[str, re.Pattern[str]]:
         "final_after": re.compile(rf"(?:支出)?(?:{final})(?:金额)?(?:为|是)?$"),
         # Percentages, matched on the clause before the number.
         "completion": re.compile(
-            rf"(?:完成|为|达到|占)(?:了)?(?:{bud})[^，；。]*?的$|(?:{done})(?:为|是|达)?$"
+            # 完成年初预算的92.8% and, as often written, 完成年初预算92.8% (no 的)
+            rf"(?:完成|为|达到|占)(?:了)?(?:{bud})(?:[^，；。]*?的)?$|(?:{done})(?:为|是|达)?$"
         ),
         "share": re.compile(r"占比(?:为)?$|占(?P<whole>[^，；。%]*?)的?(?:比重|比例)?(?:为)?$"),
         "rate": re.compile(rf"(?P<dir>{d})(?:幅度|率)?(?:为|了)?$"),

@@ -79,6 +79,9 @@ class Heading:
     children: list[Heading] = field(default_factory=list)
     has_body: bool = False  # text follows before the next heading
     reused: bool = False  # opens a nested list in a style already open above it
+    # The reuse, reported once the outer list resumes below the nested one (①…④, then ①
+    # after an unnumbered heading, is a new list; ①…①…⑤ is one style at two levels).
+    reuse_issue: NumberingIssue | None = None
 
     @property
     def path_title(self) -> str:
@@ -276,12 +279,18 @@ def _place(
         if missing and all(_loose(m) in _loose(before) for m in missing):
             cont = same[-1]
     if cont is not None:
+        for nested in stack[cont + 1 :]:
+            if nested.reuse_issue is not None:
+                issues.append(nested.reuse_issue)
+                nested.reuse_issue = None
+        h.reuse_issue = stack[cont].reuse_issue  # the nested list goes on: still pending
         _attach_sibling(h, cont, stack)
     elif h.number == 1 and same:
         # "1" while a list of the same style is still open: a nested list, same marker.
-        # Reported once: lists nested inside an already reused level follow from it.
+        # Reported once, and only when the outer list resumes (see Heading.reuse_issue):
+        # lists nested inside an already reused level follow from it.
         if not any(s.reused for s in stack):
-            issues.append(NumberingIssue("reuse", h, stack[same[-1]], ""))
+            h.reuse_issue = NumberingIssue("reuse", h, stack[same[-1]], "")
         h.reused = True
         _push(h, stack)
     elif h.number == 1:

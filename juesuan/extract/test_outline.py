@@ -97,3 +97,22 @@ def test_contents_without_title_or_page_numbers_is_not_headings() -> None:
         "\n".join(["一、概况", "（一）职责", "（二）机构", "（三）人员", "二、决算表", "见附件。"])
     )
     assert len(own.headings) == 5
+
+
+def test_style_restarted_after_unnumbered_heading_is_a_new_list() -> None:
+    # Income items ①②, then an unnumbered heading and spending items ① again: two lists
+    # of one level, not one style used at two levels.
+    base = [
+        "一、收入情况",
+        "全年收入合计300万元。",
+        "①财政拨款收入：本年200万元，占66.67%。",
+        "②其他收入：本年100万元，占33.33%。",
+        "③经营收入：本年0万元，占0%。",
+        "全年支出构成",
+        "①基本支出：本年180万元。",
+        "②项目支出：本年120万元。",
+    ]
+    assert [i.kind for i in outline("\n".join(base)).issues] == []
+    # The outer list resuming after the nested one shows the two levels.
+    resumed = [*base, "④附属单位上缴收入：本年0万元。"]
+    assert [i.kind for i in outline("\n".join(resumed)).issues] == ["reuse"]

@@ -36,6 +36,8 @@ def direction_alternation() -> str:
 def direction_sign(word: str) -> int | None:
     """+1 / −1 / 0 for a definite direction word, None for the template's alternatives."""
     d = direction_words()
+    if word in data("cues.yaml")["versus_budget"]["down"]:
+        return -1  # 决算数小于预算数X: below the budget
     if word in d["either"]:
         return None
     if word in d["flat"]:
