@@ -74,6 +74,8 @@ def _lean() -> Any:
         box=bare(raw.FPDFText_GetLooseCharBox, ctypes.c_int),
         origin=bare(raw.FPDFText_GetCharOrigin, ctypes.c_int),
         generated=bare(raw.FPDFText_IsGenerated, ctypes.c_int),
+        map_error=bare(raw.FPDFText_HasUnicodeMapError, ctypes.c_int),
+        angle=bare(raw.FPDFText_GetCharAngle, ctypes.c_float),
         page_object=bare(raw.FPDFPage_GetObject, raw.FPDF_PAGEOBJECT),
         # the index is an unsigned long here: declared, so it is passed at its full width
         form_object=ctypes.CFUNCTYPE(raw.FPDF_PAGEOBJECT, ctypes.c_void_p, ctypes.c_ulong)(
@@ -84,6 +86,12 @@ def _lean() -> Any:
         draw_mode=bare(raw.FPDFPath_GetDrawMode, ctypes.c_int),
         fill_color=bare(raw.FPDFPageObj_GetFillColor, ctypes.c_int),
         bounds=bare(raw.FPDFPageObj_GetBounds, ctypes.c_int),
+        # once per segment of a path that is walked
+        segments=bare(raw.FPDFPath_CountSegments, ctypes.c_int),
+        segment=bare(raw.FPDFPath_GetPathSegment, raw.FPDF_PATHSEGMENT),
+        point=bare(raw.FPDFPathSegment_GetPoint, ctypes.c_int),
+        segment_type=bare(raw.FPDFPathSegment_GetType, ctypes.c_int),
+        closes=bare(raw.FPDFPathSegment_GetClose, ctypes.c_int),
     )
 
 
@@ -126,8 +134,8 @@ def _chars(tpr: Any, w: float, h: float, page: Any, pno: int) -> tuple[Page, int
     tpa = ctypes.c_void_p(_addr(tpr))
     is_gen = partial(fast.generated, tpa)
     rect_p, ox_p, oy_p = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
-    get_size, get_angle = raw.FPDFText_GetFontSize, raw.FPDFText_GetCharAngle
-    map_err = raw.FPDFText_HasUnicodeMapError
+    get_size = raw.FPDFText_GetFontSize
+    map_err, get_angle = partial(fast.map_error, tpa), partial(fast.angle, tpa)
     buf = (ctypes.c_ushort * (n + 1))()
     raw.FPDFText_GetText(tpr, 0, n, buf)  # all code units at once (one per character)
     codes = list(buf[:n])
@@ -140,10 +148,10 @@ def _chars(tpr: Any, w: float, h: float, page: Any, pno: int) -> tuple[Page, int
             continue
         if (u < 32 or u >= 0xE000 or u == 0x3F) and _bad(u):
             continue  # counted below
-        if map_err(tpr, i) == 1:
+        if map_err(i) == 1:
             mis.add(i)
             continue
-        a = get_angle(tpr, i)
+        a = get_angle(i)
         angles[-round(math.degrees(a) / 90) % 4 if a >= 0 else 0] += 1  # clockwise
     # the turn that makes the most text run left to right; /Rotate when there is no text
     quarter = angles.most_common(1)[0][0] if angles else (page.get_rotation() // 90) % 4
@@ -228,6 +236,7 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
     vs: list[Seg] = []
     area = out.width * out.height
     fx, fy = ctypes.c_float(), ctypes.c_float()
+    fx_p, fy_p = ctypes.byref(fx), ctypes.byref(fy)
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     fill_p, stroke_p = ctypes.byref(fill), ctypes.byref(stroke)
     rgba = [ctypes.c_uint() for _ in range(4)]
@@ -285,12 +294,12 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
     def _path(obj: Any, pm: tuple[float, ...], add: Any, area: float, stroked: bool) -> None:
         sub: list[tuple[float, float]] = []
         subs: list[list[tuple[float, float]]] = []
-        for j in range(raw.FPDFPath_CountSegments(obj)):
-            seg = raw.FPDFPath_GetPathSegment(obj, j)
-            raw.FPDFPathSegment_GetPoint(seg, fx, fy)
+        for j in range(fast.segments(obj)):
+            seg = fast.segment(obj, j)
+            fast.point(seg, fx_p, fy_p)
             x, y = fx.value, fy.value
             p = (pm[0] * x + pm[2] * y + pm[4], pm[1] * x + pm[3] * y + pm[5])
-            kind = raw.FPDFPathSegment_GetType(seg)
+            kind = fast.segment_type(seg)
             if kind == _MOVETO and sub:
                 subs.append(sub)
                 sub = []
@@ -298,7 +307,7 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
                 sub = []  # curves draw no rules; drop the subpath
                 continue
             sub.append(p)
-            if raw.FPDFPathSegment_GetClose(seg) and sub:
+            if fast.closes(seg) and sub:
                 sub.append(sub[0])
         if sub:
             subs.append(sub)
