@@ -7,6 +7,8 @@ classification code ↔ name, and empty tables without their note.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable
 from decimal import Decimal
 
 from juesuan.check.base import Context, NotApplicable, rule
@@ -149,14 +151,20 @@ def levels(ctx: Context) -> list[Finding]:
         if not coded:
             continue
         sides = sorted({r.side for r in coded})
+        # per side, not per column: a long table has hundreds of coded lines
+        by_side = {side: [r for r in t.rows if r.side == side] for side in sides}
+        leaves_in = {side: _leaf_counter(rows) for side, rows in by_side.items()}
+        kids_of: dict[tuple[str, int], list] = {}
         for col in t.columns:
             for side in sides:
-                rows = [r for r in t.rows if r.side == side]
+                rows = by_side[side]
                 for i, parent in enumerate(rows):
                     w = len(parent.code)
                     if w not in (3, 5) or parent.suspect:
                         continue
-                    kids = _children(rows, i, w + 2)
+                    kids = kids_of.get((side, i))
+                    if kids is None:
+                        kids = kids_of[side, i] = _children(rows, i, w + 2)
                     if not kids or _blank_kid(rows, kids, col):
                         continue  # a blank 款 over filled 项 is reported on its own line
                     out += _compare(
@@ -166,7 +174,7 @@ def levels(ctx: Context) -> list[Finding]:
                         parent.cells.get(col) or parent.loc,
                         kids,
                         col,
-                        _leaves(rows, parent.code),
+                        leaves_in[side](parent.code),
                     )
             # 合计 = Σ类 (one-sided function tables), or Σ单位 and 单位 = Σ类 where the
             # table lists its units, each with its own lines
@@ -182,7 +190,7 @@ def levels(ctx: Context) -> list[Finding]:
                 kids = _children([*t.rows], at, 3)
                 if _blank_kid(t.rows, kids, col):
                     continue
-                leaves = _leaves(coded, "")
+                leaves = _leaf_counter(coded)("")
                 out += _compare(t, "合计", tot.values.get(col), loc, kids, col, leaves)
                 continue
             kids = [t.rows[j] for j in units]
@@ -232,11 +240,28 @@ def _blank_kid(rows: list[Row], kids: list[Row], col: str) -> bool:
     return False
 
 
-def _leaves(rows: list, parent: str) -> int:
-    """How many printed lines at the bottom of ``parent``'s tree: each was rounded, and a
-    finance system may add the rounded lines into the levels above."""
-    under = {r.code for r in rows if r.code.startswith(parent) and len(r.code) > len(parent)}
-    return sum(1 for c in under if not any(o != c and o.startswith(c) for o in under))
+def _leaf_counter(rows: list) -> Callable[[str], int]:
+    """How many printed lines at the bottom of a code's tree (``""``: the whole table): each
+    was rounded, and a finance system may add the rounded lines into the levels above.
+
+    Sorted, the codes under a code follow it at once, so a leaf is a code the next one
+    does not extend, and the codes under a parent are one run: counted once per table."""
+    codes = sorted({r.code for r in rows if r.code})
+    last = len(codes) - 1
+    upto = [0]  # leaves among codes[:k]
+    for i, c in enumerate(codes):
+        upto.append(upto[-1] + (i == last or not codes[i + 1].startswith(c)))
+
+    def leaves(parent: str) -> int:
+        lo = bisect_left(codes, parent)
+        if lo < len(codes) and codes[lo] == parent:
+            lo += 1  # the parent itself is not under it
+        hi = lo
+        while hi < len(codes) and codes[hi].startswith(parent):
+            hi += 1
+        return upto[hi] - upto[lo]
+
+    return leaves
 
 
 def _compare(

@@ -137,14 +137,16 @@ def _row_of(cells: list[Cell], cols: list[Col], side: str, unit: str, sheet: boo
     names: list[Cell] = []
     row = Row(name="", side=side)
     second = False  # past a second classification (部门经济科目 | 政府经济科目): not this row's
+    label = ""  # the names so far, joined
+    pivoted = any(c.pivot for c in cols)
     for c in cells:
         text = norm(c.text)
         if not text:
             continue
         x0, x1, _, _ = _box(c)
         cx = (x0 + x1) / 2
-        label = "".join(norm(n.text) for n in names)
-        col = _column_at([c for c in cols if not c.pivot or c.pivot in label], cx)
+        here = [c for c in cols if not c.pivot or c.pivot in label] if pivoted else cols
+        col = _column_at(here, cx)
         if col is not None and not col.name:
             continue  # a 序号/栏次 column
         if _PCT.match(text):
@@ -173,11 +175,12 @@ def _row_of(cells: list[Cell], cols: list[Col], side: str, unit: str, sheet: boo
         if text in HEADER_ONLY:
             continue
         names.append(c)
+        label += text
     if _column_numbers(row, names):
         return None
     row.code = "".join(codes)
     row.level = LEVELS.get(len(row.code), "") if row.code else ""
-    row.name = "".join(norm(c.text) for c in names)
+    row.name = label
     row.suspect = bool(_SPILL.search(row.name))
     if not row.name and not row.code and not row.values:
         return None

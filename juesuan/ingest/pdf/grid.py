@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import pairwise
+from operator import attrgetter
 from typing import Any
 
 from juesuan.ingest.pdf.align import AMOUNT, pieces
@@ -27,36 +28,36 @@ def ruled_cells(
     hy = [h[0] for h in hs_sorted]
     boxes: dict[tuple[int, int, int, int], list[Char]] = {}
     free: list[Char] = []
-    # characters between the same pair of ruling positions share their enclosing cell
-    memo: dict[tuple[int, int], tuple[int, int, int, int] | None] = {}
-    known, box_of, keep_free = memo.get, boxes.get, free.append
+    # characters between the same pair of ruling positions share their enclosing cell: the
+    # pair maps straight to that cell's characters (None: outside every cell)
+    memo: dict[tuple[int, int], list[Char] | None] = {}
+    known, keep_free = memo.get, free.append
     for c in chars:
         cx, cy = (c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2
         at = (bisect_left(vx, cx), bisect_left(hy, cy))
-        key = known(at, _UNSEEN)
-        if key is _UNSEEN:
+        held = known(at, _UNSEEN)
+        if held is _UNSEEN:
             kx, ky = at
             left = _ruling(vs_sorted, kx - 1, -1, cy, tol)
             right = _ruling(vs_sorted, kx, 1, cy, tol)
             top = _ruling(hs_sorted, ky, 1, cx, tol)
             bottom = _ruling(hs_sorted, ky - 1, -1, cx, tol)
             if left is None or right is None or (top is None and bottom is None):
-                key = None
+                held = None
             else:
                 # a row cut by a page break may lack its top (or bottom) rule: the cell
                 # then runs to its text, found below
                 top = _OPEN if top is None else top
                 bottom = -_OPEN if bottom is None else bottom
                 key = (round(left), round(bottom), round(right), round(top))
-            memo[at] = key
-        if key is None:
+                held = boxes.get(key)
+                if held is None:
+                    boxes[key] = held = []
+            memo[at] = held
+        if held is None:
             keep_free(c)
         else:
-            held = box_of(key)
-            if held is None:
-                boxes[key] = [c]
-            else:
-                held.append(c)
+            held.append(c)
     cells: list[BoxCell] = []
     stacked: list[tuple[int, int]] = []  # y-ranges of cells holding several table rows
     for key in [k for k in boxes if abs(k[1]) == _OPEN or abs(k[3]) == _OPEN]:
@@ -137,14 +138,16 @@ def _overflow(boxes: dict[tuple[int, int, int, int], list[Char]]) -> None:
         right = by_left.get((x1, key[1], key[3]))
         if right is None or not cs or not boxes[right]:
             continue
-        last = max(cs, key=lambda c: c.x1)
+        last = max(cs, key=_right)
         h = max(last.y1 - last.y0, 1.0)
+        if last.x1 < x1 - 0.1 * h and min(boxes[right], key=_left).x0 >= x1:
+            continue  # the words stop short of the rule, and nothing in the next cell crosses it
         mid = last.y0 + last.y1
         if last.ch in _NUMERIC or any(abs(c.y0 + c.y1 - mid) > 0.6 * h for c in cs):
             continue  # a number, or a cell of several lines
         if not _one_piece(cs, h):
             continue  # two texts: over each other or apart (a header spilling both ways)
-        line = sorted(boxes[right], key=lambda c: c.x0)
+        line = sorted(boxes[right], key=_left)
         if any(abs(c.y0 + c.y1 - mid) > 0.6 * h for c in line):
             continue
         run: list[Char] = []
@@ -163,6 +166,7 @@ def _overflow(boxes: dict[tuple[int, int, int, int], list[Char]]) -> None:
 
 
 _NUMERIC = frozenset("0123456789.,-%")
+_left, _right = attrgetter("x0"), attrgetter("x1")
 
 
 def _one_piece(cs: list[Char], h: float) -> bool:

@@ -21,10 +21,6 @@ class TextLine:
     text: str
 
 
-def _down(c: Char) -> float:
-    return -(c.y0 + c.y1)
-
-
 _left = attrgetter("x0")
 
 
@@ -34,14 +30,17 @@ def _by_centre(chars: list[Char]) -> list[list[Char]]:
     heights = sorted([c.y1 - c.y0 for c in chars])
     h = max(heights[len(heights) // 2], 1.0)
     tol = 0.45 * h
+    mids = [c.y0 + c.y1 for c in chars]
     groups: list[list[Char]] = []
     centre = 0.0
-    for c in sorted(chars, key=_down):
-        cy = (c.y0 + c.y1) / 2
+    # top down (a stable sort on the negated sums, as the characters came on a tie)
+    down = [-m for m in mids]
+    for i in sorted(range(len(chars)), key=down.__getitem__):
+        cy = mids[i] / 2
         if groups and abs(centre - cy) <= tol:
-            groups[-1].append(c)
+            groups[-1].append(chars[i])
         else:
-            groups.append([c])
+            groups.append([chars[i]])
             centre = cy
     return groups
 
@@ -49,33 +48,42 @@ def _by_centre(chars: list[Char]) -> list[list[Char]]:
 def text_lines(chars: list[Char]) -> list[TextLine]:
     """Group characters into lines by box centre; insert a space where a gap shows one.
     A glyph drawn again at (nearly) the same place is kept once: fake bold draws each
-    glyph 2–4 times a fraction of a point apart, in a row or a whole line again."""
-    if not chars:
-        return []
+    glyph 2–4 times a fraction of a point apart, in a row or a whole line again.
+
+    Called once per table cell (tens of thousands on a long spreadsheet export), so the
+    common shapes are taken first: one character, and one baseline without the sorts."""
+    if len(chars) < 2:
+        return [TextLine([c], c.x0, c.x1, c.y1, c.ch) for c in chars]
     mid = chars[0].y0 + chars[0].y1
-    # one baseline (most table cells): one line, as grouping would find, without its sorts
-    one = all(c.y0 + c.y1 == mid for c in chars)
-    groups = [list(chars)] if one else _by_centre(chars)
+    for c in chars:
+        if c.y0 + c.y1 != mid:
+            groups = _by_centre(chars)
+            for g in groups:
+                g.sort(key=_left)
+            break
+    else:
+        groups = [sorted(chars, key=_left)]  # one baseline (most table cells): one line
     out: list[TextLine] = []
     for g in groups:
-        g.sort(key=_left)
-        parts: list[str] = []
-        kept: list[Char] = []
         prev = g[0]
-        parts.append(prev.ch)
-        kept.append(prev)
-        for c in g[1:]:
+        parts = [prev.ch]
+        kept = [prev]
+        top = prev.y1
+        for k in range(1, len(g)):
+            c = g[k]
             ch, pch = c.ch, prev.ch
-            pw = prev.x1 - prev.x0
-            if ch == pch and c.x0 - prev.x0 < 0.35 * (pw if pw > 1.0 else 1.0):
-                continue  # the same glyph again
+            if ch == pch:
+                pw = prev.x1 - prev.x0
+                if c.x0 - prev.x0 < 0.35 * (pw if pw > 1.0 else 1.0):
+                    continue  # the same glyph again
             if ch != " " and pch != " ":
                 ph = prev.y1 - prev.y0
                 if c.x0 - prev.x1 > 0.6 * (ph if ph > 1.0 else 1.0):
                     parts.append(" ")
             parts.append(ch)
             kept.append(c)
+            if c.y1 > top:
+                top = c.y1
             prev = c
-        text = "".join(parts)
-        out.append(TextLine(kept, kept[0].x0, kept[-1].x1, max([c.y1 for c in kept]), text))
+        out.append(TextLine(kept, kept[0].x0, kept[-1].x1, top, "".join(parts)))
     return out

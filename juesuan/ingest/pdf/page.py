@@ -16,7 +16,7 @@ import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -62,13 +62,10 @@ def _lean() -> Any:
     """The pdfium calls made once per glyph or per page object, without declared argument
     types: ctypes then passes ``c_void_p`` handles and ``byref`` pointers through as they
     are and a Python int as a C int, with no conversion per call. These calls are most of
-    the reader's own time on pages of thousands of glyphs. ``page_object`` returns a
-    ``c_void_p`` instance (a subclass is not unboxed to an int), so the handle goes straight
-    into the next call."""
+    the reader's own time on pages of thousands of glyphs. ``page_object`` returns the
+    object as pypdfium2's own pointer type, so the handle goes straight into the next call,
+    bare or declared, without a cast."""
     import pypdfium2.raw as raw
-
-    class Handle(ctypes.c_void_p):
-        pass
 
     def bare(fn: Any, res: Any) -> Any:
         return ctypes.CFUNCTYPE(res)(_addr(fn))
@@ -76,12 +73,25 @@ def _lean() -> Any:
     return SimpleNamespace(
         box=bare(raw.FPDFText_GetLooseCharBox, ctypes.c_int),
         origin=bare(raw.FPDFText_GetCharOrigin, ctypes.c_int),
-        page_object=bare(raw.FPDFPage_GetObject, Handle),
+        generated=bare(raw.FPDFText_IsGenerated, ctypes.c_int),
+        map_error=bare(raw.FPDFText_HasUnicodeMapError, ctypes.c_int),
+        angle=bare(raw.FPDFText_GetCharAngle, ctypes.c_float),
+        page_object=bare(raw.FPDFPage_GetObject, raw.FPDF_PAGEOBJECT),
         # the index is an unsigned long here: declared, so it is passed at its full width
-        form_object=ctypes.CFUNCTYPE(Handle, ctypes.c_void_p, ctypes.c_ulong)(
+        form_object=ctypes.CFUNCTYPE(raw.FPDF_PAGEOBJECT, ctypes.c_void_p, ctypes.c_ulong)(
             _addr(raw.FPDFFormObj_GetObject)
         ),
         object_type=bare(raw.FPDFPageObj_GetType, ctypes.c_int),
+        # once per path object (tables drawn as one path per cell edge)
+        draw_mode=bare(raw.FPDFPath_GetDrawMode, ctypes.c_int),
+        fill_color=bare(raw.FPDFPageObj_GetFillColor, ctypes.c_int),
+        bounds=bare(raw.FPDFPageObj_GetBounds, ctypes.c_int),
+        # once per segment of a path that is walked
+        segments=bare(raw.FPDFPath_CountSegments, ctypes.c_int),
+        segment=bare(raw.FPDFPath_GetPathSegment, raw.FPDF_PATHSEGMENT),
+        point=bare(raw.FPDFPathSegment_GetPoint, ctypes.c_int),
+        segment_type=bare(raw.FPDFPathSegment_GetType, ctypes.c_int),
+        closes=bare(raw.FPDFPathSegment_GetClose, ctypes.c_int),
     )
 
 
@@ -119,13 +129,13 @@ def _chars(tpr: Any, w: float, h: float, page: Any, pno: int) -> tuple[Page, int
     n = raw.FPDFText_CountChars(tpr)
     rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    is_gen = raw.FPDFText_IsGenerated
     fast = _lean()
     get_box, get_origin = fast.box, fast.origin
     tpa = ctypes.c_void_p(_addr(tpr))
+    is_gen = partial(fast.generated, tpa)
     rect_p, ox_p, oy_p = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
-    get_size, get_angle = raw.FPDFText_GetFontSize, raw.FPDFText_GetCharAngle
-    map_err = raw.FPDFText_HasUnicodeMapError
+    get_size = raw.FPDFText_GetFontSize
+    map_err, get_angle = partial(fast.map_error, tpa), partial(fast.angle, tpa)
     buf = (ctypes.c_ushort * (n + 1))()
     raw.FPDFText_GetText(tpr, 0, n, buf)  # all code units at once (one per character)
     codes = list(buf[:n])
@@ -134,14 +144,14 @@ def _chars(tpr: Any, w: float, h: float, page: Any, pno: int) -> tuple[Page, int
     mis: set[int] = set()
     for i in range(0, n, 8):
         u = codes[i]
-        if u in _SKIP or 0xD800 <= u <= 0xDFFF or (u == 32 and is_gen(tpr, i)):
+        if u in _SKIP or 0xD800 <= u <= 0xDFFF or (u == 32 and is_gen(i)):
             continue
         if (u < 32 or u >= 0xE000 or u == 0x3F) and _bad(u):
             continue  # counted below
-        if map_err(tpr, i) == 1:
+        if map_err(i) == 1:
             mis.add(i)
             continue
-        a = get_angle(tpr, i)
+        a = get_angle(i)
         angles[-round(math.degrees(a) / 90) % 4 if a >= 0 else 0] += 1  # clockwise
     # the turn that makes the most text run left to right; /Rotate when there is no text
     quarter = angles.most_common(1)[0][0] if angles else (page.get_rotation() // 90) % 4
@@ -160,7 +170,7 @@ def _chars(tpr: Any, w: float, h: float, page: Any, pno: int) -> tuple[Page, int
         elif u in _SKIP:
             continue
         elif u == 32:
-            if is_gen(tpr, i):
+            if is_gen(i):
                 continue  # generated spaces (gaps are seen from the boxes)
         elif 0xD800 <= u <= 0xDFFF:
             continue  # outside the BMP: no amount or title word lives there
@@ -226,8 +236,11 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
     vs: list[Seg] = []
     area = out.width * out.height
     fx, fy = ctypes.c_float(), ctypes.c_float()
+    fx_p, fy_p = ctypes.byref(fx), ctypes.byref(fy)
     fill, stroke = ctypes.c_int(), ctypes.c_int()
+    fill_p, stroke_p = ctypes.byref(fill), ctypes.byref(stroke)
     rgba = [ctypes.c_uint() for _ in range(4)]
+    rgba_p = [ctypes.byref(v) for v in rgba]
     mat = raw.FS_MATRIX()
     le, bo, ri, to = (ctypes.c_float() for _ in range(4))
     bounds = (ctypes.byref(le), ctypes.byref(bo), ctypes.byref(ri), ctypes.byref(to))
@@ -242,34 +255,33 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
 
     fast = _lean()
     get_type = fast.object_type
+    draw_mode, fill_color, get_bounds = fast.draw_mode, fast.fill_color, fast.bounds
     text_t, path_t = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH
     image_t, form_t = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
-    as_object = raw.FPDF_PAGEOBJECT
 
     def walk(n: int, parent: Any, get: Any, m: tuple[float, ...]) -> None:
         # one object at a time: some producers (WPS spreadsheets) draw every character as
         # an object of its own, so this loop must stay lean for text objects
         for j in range(n):
-            ref = get(parent, j)
-            t = get_type(ref)
+            obj = get(parent, j)
+            t = get_type(obj)
             if t == text_t:
                 continue
-            obj = ctypes.cast(ref, as_object)
             if t == image_t:
                 out.images += 1
             elif t == form_t:
                 raw.FPDFPageObj_GetMatrix(obj, mat)
                 sub = _mul((mat.a, mat.b, mat.c, mat.d, mat.e, mat.f), m)
-                walk(raw.FPDFFormObj_CountObjects(obj), ref, fast.form_object, sub)
+                walk(raw.FPDFFormObj_CountObjects(obj), obj, fast.form_object, sub)
             elif t == path_t:
-                raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+                draw_mode(obj, fill_p, stroke_p)
                 if not fill.value and not stroke.value:
                     continue  # a clip or an invisible path
                 if not stroke.value:
-                    raw.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in rgba))
+                    fill_color(obj, *rgba_p)
                     if rgba[0].value > 240 and rgba[1].value > 240 and rgba[2].value > 240:
                         continue  # a white fill paints a background, not a rule
-                raw.FPDFPageObj_GetBounds(obj, *bounds)
+                get_bounds(obj, *bounds)
                 x0, y0 = _apply(m, le.value, bo.value)
                 x1, y1 = _apply(m, ri.value, to.value)
                 if abs(x1 - x0) < _RULE or abs(y1 - y0) < _RULE:  # one line: no need to walk
@@ -282,12 +294,12 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
     def _path(obj: Any, pm: tuple[float, ...], add: Any, area: float, stroked: bool) -> None:
         sub: list[tuple[float, float]] = []
         subs: list[list[tuple[float, float]]] = []
-        for j in range(raw.FPDFPath_CountSegments(obj)):
-            seg = raw.FPDFPath_GetPathSegment(obj, j)
-            raw.FPDFPathSegment_GetPoint(seg, fx, fy)
+        for j in range(fast.segments(obj)):
+            seg = fast.segment(obj, j)
+            fast.point(seg, fx_p, fy_p)
             x, y = fx.value, fy.value
             p = (pm[0] * x + pm[2] * y + pm[4], pm[1] * x + pm[3] * y + pm[5])
-            kind = raw.FPDFPathSegment_GetType(seg)
+            kind = fast.segment_type(seg)
             if kind == _MOVETO and sub:
                 subs.append(sub)
                 sub = []
@@ -295,7 +307,7 @@ def _objects(page: Any, turn: Any, out: Page) -> None:
                 sub = []  # curves draw no rules; drop the subpath
                 continue
             sub.append(p)
-            if raw.FPDFPathSegment_GetClose(seg) and sub:
+            if fast.closes(seg) and sub:
                 sub.append(sub[0])
         if sub:
             subs.append(sub)

@@ -47,6 +47,10 @@ def read_page(pdf: Any, i: int) -> ReadPage:
         kind = "scan"
     tables: list[Table] = []
     items = items_of(page, tables)
+    # the items hold what is read of the page: its characters and rulings go now, not with
+    # the document, so a long table's glyphs do not pile up (each pass of the cycle
+    # collector walks every live one)
+    page.chars, page.hs, page.vs = [], [], []
     return page, kind, items, tables
 
 
@@ -86,8 +90,8 @@ def jobs(pages: int) -> int:
 
 def _share(data: bytes, first: int, step: int) -> list[Any]:
     """Pool task: pages ``first``, ``first + step``, … of the document in ``data``, packed
-    (``_pack``). The page models go back without their characters and rulings: the items
-    hold what is read of them."""
+    (``_pack``). The page models go back without their characters and rulings (``read_page``
+    drops them): the items hold what is read of them."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
@@ -95,8 +99,6 @@ def _share(data: bytes, first: int, step: int) -> list[Any]:
         out = [read_page(pdf, i) for i in range(first, len(pdf), step)]
     finally:
         pdf.close()
-    for page, _, _, _ in out:
-        page.chars, page.hs, page.vs = [], [], []
     return _pack(out)
 
 
