@@ -15,7 +15,8 @@ the machine changes.
 
 Python writes no ``.pyc`` when ``PYTHONDONTWRITEBYTECODE`` is set, and then compiles every
 source of the package on each start; an installed package has its ``.pyc``. The children run
-with it unset unless ``--no-bytecode`` is given (then it is set, to show that cost).
+with it unset unless ``--no-bytecode`` is given (then it is set, to show that cost; Python
+still reads ``.pyc`` files already there, so that cost shows only in a fresh checkout).
 
 The issue's target: no corpus file over 3 s as the command; this bench watches the fixed part.
 """
