@@ -20,6 +20,7 @@ from juesuan.errors import InputError
 from juesuan.ingest import read
 from juesuan.model.document import Document
 from juesuan.model.finding import Finding
+from juesuan.model.lazyre import lazy
 
 PASSES = 20  # each pass may expose more (e.g. one 半角 comma per paragraph per pass)
 
@@ -53,7 +54,7 @@ class _Edit:
 
 # ``比上年持平``, ``比年初预算持平，持平`` (what word-for-word edits of a zero change leave):
 # written ``与上年持平``, as compose writes it.
-_FLAT = re.compile(r"比(?P<against>[^，,。；;：:比与较]{1,20}?)持平(?:\s*[，,]\s*持平)?")
+_FLAT = lazy(r"比(?P<against>[^，,。；;：:比与较]{1,20}?)持平(?:\s*[，,]\s*持平)?")
 
 
 def fix(src: Path, dst: Path, profile: str | None = None) -> Result:

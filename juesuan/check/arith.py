@@ -6,8 +6,6 @@ intervals can satisfy it, so rounding never raises an alarm.
 
 from __future__ import annotations
 
-import re
-
 from juesuan.check.arith_support import (
     base_of,
     either,
@@ -21,6 +19,7 @@ from juesuan.extract.narrative import Item, Narrative, narrative_of
 from juesuan.extract.normalize import reading
 from juesuan.extract.vocab import direction_sign, exhaustive, usually_complete
 from juesuan.model.finding import Finding
+from juesuan.model.lazyre import lazy
 from juesuan.model.numbers import HUNDRED, Interval, total
 
 
@@ -324,7 +323,7 @@ def _negative_base(p: Item, base_kind: str | None) -> Finding:
     )
 
 
-_TOTAL_WORD = re.compile(r"合计|总计|总额|小计|总数")
+_TOTAL_WORD = lazy(r"合计|总计|总额|小计|总数")
 
 
 def _names_all(it: Item) -> bool:
@@ -360,8 +359,8 @@ def _restarts(it: Item, parts: list[Item]) -> bool:
     return False
 
 
-_PER = re.compile(r"车均|人均|平均每?(?:辆|人|批次?|次|台)?|每(?:辆|人|批次?|次|台)|平均")
-_PER_UNIT = re.compile(r"每(辆|人|批|次|台)")
+_PER = lazy(r"车均|人均|平均每?(?:辆|人|批次?|次|台)?|每(?:辆|人|批次?|次|台)|平均")
+_PER_UNIT = lazy(r"每(辆|人|批|次|台)")
 
 
 def _self_consistent(it: Item) -> bool:

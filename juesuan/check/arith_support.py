@@ -11,12 +11,13 @@ from typing import TypeVar
 from juesuan.extract.narrative import Item
 from juesuan.extract.tokens import Token
 from juesuan.extract.vocab import canonical, direction_sign, only_scope_words
+from juesuan.model.lazyre import lazy
 from juesuan.model.numbers import UNIT_SCALE, Interval, fmt_amount, quantize
 
 F = TypeVar("F")
-_TOTAL = re.compile(r"合计|总计|总额|总数")
+_TOTAL = lazy(r"合计|总计|总额|总数")
 
-_GENERIC_WHOLE = re.compile(r"^(?:本年|全年|本部门)?(?:收入|支出)?(?:合计|总计|总额|总数)?$")
+_GENERIC_WHOLE = lazy(r"^(?:本年|全年|本部门)?(?:收入|支出)?(?:合计|总计|总额|总数)?$")
 
 
 def either(it: Item, check: Callable[[Item], F | None]) -> F | None:

@@ -6,14 +6,13 @@
 
 from __future__ import annotations
 
-import re
-
 from juesuan.check.base import Context, rule
 from juesuan.extract.normalize import reading
 from juesuan.model.finding import Finding
+from juesuan.model.lazyre import lazy
 
-_NEGATIVE = re.compile(r"(增加|增长|减少|下降|上升|降低)\s*-\s*\d")
-_NO_SIGN = re.compile(
+_NEGATIVE = lazy(r"(增加|增长|减少|下降|上升|降低)\s*-\s*\d")
+_NO_SIGN = lazy(
     r"(?:完成[^，；。]{0,24}的|占[^，；。]{0,24}的|占比为?|增长|下降|上升|执行率为?|完成率为?)"
     r"(?P<num>\d+\.\d+|\d{1,3})(?=\s*(?:[，；。）]|$))"
 )

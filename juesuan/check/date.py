@@ -7,9 +7,10 @@ import re
 from juesuan.check.base import Context, NotApplicable, rule
 from juesuan.model.document import Paragraph
 from juesuan.model.finding import Finding
+from juesuan.model.lazyre import lazy
 
 # "202年度", "20233年": a year-like number with the wrong digit count before 年/年度.
-_BAD_YEAR = re.compile(r"(?<![\d.,])(20\d|20\d{3,})(?=年度|年)")
+_BAD_YEAR = lazy(r"(?<![\d.,])(20\d|20\d{3,})(?=年度|年)")
 
 
 @rule("date.malformed_year", "年份格式（位数不对的年份）")
@@ -37,13 +38,13 @@ def malformed_year(ctx: Context) -> list[Finding]:
 
 # ---- years the template fixes to the report year --------------------------------------
 
-_SELF_EVAL = re.compile(
+_SELF_EVAL = lazy(
     r"对[^。，；]{0,40}?(?<!\d)(20\d{2})\s*年度?[^。；]{0,60}?项目支出实施了?绩效自评"
 )
-_CUTOFF = re.compile(r"(?:截至|截止到?|载止)\s*(20\d{2})\s*年\s*12\s*月\s*31\s*日")
-_OTHER_YEAR_HINT = re.compile(r"上年|上一年|去年|同期|相比|较上|对比|以前年度")
-_TITLE_YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年度?\s*(?:部门|单位)?决算")
-_TITLE_LINE = re.compile(r"(?:部门|单位)?决算(?:公开)?(?:说明|情况说明|表|报告|$)")
+_CUTOFF = lazy(r"(?:截至|截止到?|载止)\s*(20\d{2})\s*年\s*12\s*月\s*31\s*日")
+_OTHER_YEAR_HINT = lazy(r"上年|上一年|去年|同期|相比|较上|对比|以前年度")
+_TITLE_YEAR = lazy(r"(?<!\d)(20\d{2})\s*年度?\s*(?:部门|单位)?决算")
+_TITLE_LINE = lazy(r"(?:部门|单位)?决算(?:公开)?(?:说明|情况说明|表|报告|$)")
 
 
 @rule("date.report_year", "模板规定为本年度的年份与报告年度不符")

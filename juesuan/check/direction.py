@@ -19,13 +19,14 @@ from juesuan.extract.normalize import reading
 from juesuan.model.document import Paragraph
 from juesuan.model.finding import Finding
 from juesuan.model.identities import rate_interval
+from juesuan.model.lazyre import lazy
 from juesuan.model.numbers import HUNDRED, Interval, parse_number
 
 UP, DOWN, ZERO = 1, -1, 0
 
 # Words before an amount that mark it as the base of a comparison (budget, last year).
-_BASE_MARK = re.compile(r"(预算数?|上年(?:度|决算)?数?|上一年度?|去年|同期)\s*(?:为|是)?\s*$")
-_CUR_MARK = re.compile(r"(决算数?|支出数?|收入数?|合计|总计|总额)\s*(?:为|是)?\s*$")
+_BASE_MARK = lazy(r"(预算数?|上年(?:度|决算)?数?|上一年度?|去年|同期)\s*(?:为|是)?\s*$")
+_CUR_MARK = lazy(r"(决算数?|支出数?|收入数?|合计|总计|总额)\s*(?:为|是)?\s*$")
 
 
 def _yuan(s: Stated) -> Interval:
@@ -88,7 +89,7 @@ def _by_rate(cur: Interval, delta: Interval, rate: Interval) -> int | None:
     return fits[0] if len(fits) == 1 else None
 
 
-_NUM_AT = re.compile(rf"^\s*({NUM})\s*(万元|亿元|元|[%％])?")
+_NUM_AT = lazy(rf"^\s*({NUM})\s*(万元|亿元|元|[%％])?")
 
 
 def number_at(text: str, pos: int) -> tuple[Decimal, str, int] | None:
@@ -101,12 +102,12 @@ def number_at(text: str, pos: int) -> tuple[Decimal, str, int] | None:
 
 # ---- text.direction --------------------------------------------------------------------
 
-_ZERO_MOVE = re.compile(
+_ZERO_MOVE = lazy(
     r"(增加|减少|增长|下降|上升|降低|提高)\s*(0(?:\.0+)?)\s*(万元|亿元|元|[%％])(?![\d])"
 )
-_COMPARE = re.compile(r"决算数?\s*(大于|小于|等于|高于|低于)\s*(?:年初)?预算数?")
-_BUDGET = re.compile(rf"年初预算(?:数)?\s*(?:为|是)?\s*({NUM})\s*(万元|亿元|元)")
-_FINAL = re.compile(rf"(?:支出)?决算(?:数)?\s*(?:为|是)?\s*({NUM})\s*(万元|亿元|元)")
+_COMPARE = lazy(r"决算数?\s*(大于|小于|等于|高于|低于)\s*(?:年初)?预算数?")
+_BUDGET = lazy(rf"年初预算(?:数)?\s*(?:为|是)?\s*({NUM})\s*(万元|亿元|元)")
+_FINAL = lazy(rf"(?:支出)?决算(?:数)?\s*(?:为|是)?\s*({NUM})\s*(万元|亿元|元)")
 _CMP_WORD = {"高于": "大于", "低于": "小于"}
 
 

@@ -9,7 +9,6 @@ grade is computed from a score stated nearby with the bands of ``juesuan/data/pe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,11 +16,12 @@ from juesuan.check.base import Context, rule
 from juesuan.extract.outline import Heading, marker_of, outline_of
 from juesuan.model.document import Location
 from juesuan.model.finding import Finding
+from juesuan.model.lazyre import Pattern, lazy
 
-_LABEL = re.compile(r"^\s*([^：:，。；,;\t]{2,16})[：:]\s*$")
-_LABEL_VALUE = re.compile(r"^\s*[^：:，。；,;\t]{2,16}[：:]\s*\S")
-_INTRO = re.compile(r"(?:如下|其中|包括|具体|主要|情况|以下)$")
-_SCORE = re.compile(r"(?:总分|得分|评分)\s*[：:为]?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+_LABEL = lazy(r"^\s*([^：:，。；,;\t]{2,16})[：:]\s*$")
+_LABEL_VALUE = lazy(r"^\s*[^：:，。；,;\t]{2,16}[：:]\s*\S")
+_INTRO = lazy(r"(?:如下|其中|包括|具体|主要|情况|以下)$")
+_SCORE = lazy(r"(?:总分|得分|评分)\s*[：:为]?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 
 
 @rule("text.empty_field", "空白项（标签或标题后没有内容）")
@@ -34,13 +34,13 @@ def empty_field(ctx: Context) -> list[Finding]:
 
 
 # 主要原因是：。 / 增减原因：； / 主要用于。 — the sentence ends where its content should be.
-_INLINE = re.compile(
+_INLINE = lazy(
     r"(?:(?:主要)?(?:增减|变动|增加|减少|变化|差异)?原因(?:是|为|主要是|主要为)?|"
     r"(?:主要)?用于|(?:主要)?用途(?:是|为)?)\s*[：]?\s*(?=[。；])"
 )
 
 
-def _prose_matches(ctx: Context, pattern: re.Pattern[str]) -> Iterator[tuple[Any, str, Any]]:
+def _prose_matches(ctx: Context, pattern: Pattern) -> Iterator[tuple[Any, str, Any]]:
     """Each match of ``pattern`` in the narrative's reading (offsets kept), with its paragraph
     and that reading."""
     from juesuan.check.spans import prose
@@ -72,7 +72,7 @@ def _empty_inline(ctx: Context) -> list[Finding]:
 
 # 占 %，比上年减少 万元: a template's blank left where the number goes (a word that takes a
 # number, then the unit with no digit). Not 单位为万元, which names the unit.
-_BLANK_NUMBER = re.compile(
+_BLANK_NUMBER = lazy(
     r"(?<!单位)(?<!单位：)(占|增加|减少|增长|下降|上升|降低|节约|超支)\s*"
     r"(?=[%％]|(?:万元|亿元|元)(?:[^\u4e00-\u9fff]|$))"
 )

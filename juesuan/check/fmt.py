@@ -18,6 +18,7 @@ from juesuan.check.phrases import data
 from juesuan.check.spans import NUM, prose
 from juesuan.model.document import Location
 from juesuan.model.finding import Finding
+from juesuan.model.lazyre import lazy
 from juesuan.model.numbers import fmt_amount, parse_number
 
 
@@ -108,9 +109,9 @@ def _habits(ctx: Context, unit: str) -> dict[str, Any]:
     return out
 
 
-_AMOUNT = re.compile(rf"(?<![\d.,，A-Za-z])({NUM})(万元|亿元|元)(?![/每])")
-_PCT = re.compile(rf"(?<![\d.,，])({NUM})([%％])")
-_SHARE_OR_CHANGE = re.compile(r"(占|增长|下降|增加|减少|上升|降低)[^，。；,;%]{0,14}$")
+_AMOUNT = lazy(rf"(?<![\d.,，A-Za-z])({NUM})(万元|亿元|元)(?![/每])")
+_PCT = lazy(rf"(?<![\d.,，])({NUM})([%％])")
+_SHARE_OR_CHANGE = lazy(r"(占|增长|下降|增加|减少|上升|降低)[^，。；,;%]{0,14}$")
 
 
 def _finding(
@@ -200,8 +201,8 @@ def _round_pct(v: Any, d: int) -> str:
     return fmt_percent(v, d)
 
 
-_SPACE_PCT = re.compile(rf"(?<![\d.,，])({NUM})([ \u3000\u00a0]+)([%％])")
-_SPACE_IN_NUM = re.compile(
+_SPACE_PCT = lazy(rf"(?<![\d.,，])({NUM})([ \u3000\u00a0]+)([%％])")
+_SPACE_IN_NUM = lazy(
     r"(?<![\d.,，])\d{1,3}(?:,\d{3})*,[ \u3000\u00a0]+\d{3}(?:,\d{3})*(?:\.\d+)?(?=\s*(?:万元|亿元|元))"
 )
 
@@ -237,7 +238,7 @@ def spacing(ctx: Context) -> list[Finding]:
     return out
 
 
-_HALF = re.compile(r"(?<=[\u4e00-\u9fff）”])[,;](?=[\u4e00-\u9fff“（])")
+_HALF = lazy(r"(?<=[\u4e00-\u9fff）”])[,;](?=[\u4e00-\u9fff“（])")
 
 
 @rule("format.punctuation", "中文语句中混用半角逗号、分号")

@@ -15,6 +15,7 @@ from juesuan.check.phrases import data
 from juesuan.check.spans import NUM, sentences
 from juesuan.model.document import Location
 from juesuan.model.finding import Finding
+from juesuan.model.lazyre import lazy
 from juesuan.model.numbers import Interval, parse_number
 
 
@@ -43,15 +44,15 @@ def canonical_grade(word: str) -> str | None:
 # ---- perf.grade ------------------------------------------------------------------------
 
 # A total score: looked for on the grade's own line and on the lines before it.
-_SCORE = re.compile(r"(?:总分|总得分|综合得分|自评得分)\s*[：:为]?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+_SCORE = lazy(r"(?:总分|总得分|综合得分|自评得分)\s*[：:为]?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 # On the grade's own line a plain 得分 is its score too (项目自评得分92分，等级为“优”).
-_LINE_SCORE = re.compile(r"得分\s*[：:为]?\s*(\d{1,3}(?:\.\d+)?)\s*分")
-_GRADE = re.compile(
+_LINE_SCORE = lazy(r"得分\s*[：:为]?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+_GRADE = lazy(
     r"(?:自评)?(?:等级|评级|评价结果)\s*[：:为]\s*[“\"]?(优秀|良好|一般|较差|不合格|合格|优|良|中|差)"
 )
 
 
-_GRADE_WORDS = re.compile(r"优秀|良好|一般|较差")
+_GRADE_WORDS = lazy(r"优秀|良好|一般|较差")
 
 
 @rule("perf.grade", "绩效自评等级与得分不符")
@@ -124,9 +125,9 @@ _OPS = {
 }
 _OP = "|".join(sorted((re.escape(k) for k in _OPS), key=len, reverse=True))
 _UNIT = r"%|％|人次|人|户|家|个|项|次|元|万元|天|日|小时|分"
-_TARGET = re.compile(rf"目标(?:值)?为[^，。；\d]{{0,30}}?({_OP})\s*({NUM})\s*({_UNIT})")
-_RESULT = re.compile(rf"完成(?:情况|值)为[^，。；\d]{{0,30}}?({NUM})\s*({_UNIT})")
-_CLAIM = re.compile(
+_TARGET = lazy(rf"目标(?:值)?为[^，。；\d]{{0,30}}?({_OP})\s*({NUM})\s*({_UNIT})")
+_RESULT = lazy(rf"完成(?:情况|值)为[^，。；\d]{{0,30}}?({NUM})\s*({_UNIT})")
+_CLAIM = lazy(
     r"(?<![未没])(?<!未能)(?<!没有)(?<!尚未)(?:完成|达到)(?:了)?(?:项目|年度)?(?:绩效)?目标"
 )
 
@@ -178,8 +179,8 @@ def _meets(got: Interval, op: str, goal: Decimal) -> bool:
 
 # ---- perf.band_counts ------------------------------------------------------------------
 
-_TOTAL = re.compile(r"(?:评价项目|自评(?:的)?[^，。；（）]{0,12}?项目)\s*(\d+)\s*个")
-_BAND = re.compile(r"(?:得分|评级|等级)[^，。；]{0,20}?的(?:项目)?\s*(\d+)\s*个")
+_TOTAL = lazy(r"(?:评价项目|自评(?:的)?[^，。；（）]{0,12}?项目)\s*(\d+)\s*个")
+_BAND = lazy(r"(?:得分|评级|等级)[^，。；]{0,20}?的(?:项目)?\s*(\d+)\s*个")
 
 
 @rule("perf.band_counts", "各得分档项目数之和与评价项目总数不符")
@@ -213,12 +214,10 @@ def band_counts(ctx: Context) -> list[Finding]:
 
 # ---- perf.category ---------------------------------------------------------------------
 
-_DEF = re.compile(
+_DEF = lazy(
     r"[①②③④⑤⑥⑦⑧⑨⑩]\s*([^①-⑩，。；：:—]{2,12}?指标)\s*(?:——|—|－－|--)\s*([^：:。；]{2,60})[：:]"
 )
-_RES = re.compile(
-    r"^\s*[（(]\d{1,2}[）)]\s*([^。．.：:，]{2,12}?)[。．.]\s*([^：:。；]{2,60})[：:]"
-)
+_RES = lazy(r"^\s*[（(]\d{1,2}[）)]\s*([^。．.：:，]{2,12}?)[。．.]\s*([^：:。；]{2,60})[：:]")
 
 
 def _cat(s: str) -> str:

@@ -7,7 +7,6 @@ give it; the message then names the slip that explains the stated value when one
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -28,6 +27,7 @@ from juesuan.extract.narrative import narrative_of
 from juesuan.extract.vocab import direction_sign
 from juesuan.model.finding import Finding, Severity
 from juesuan.model.identities import rate_interval, share_interval, zero_base_rate_ok
+from juesuan.model.lazyre import lazy
 from juesuan.model.numbers import HUNDRED, Interval, total
 
 
@@ -192,7 +192,7 @@ def _over_whole(it: Item) -> Finding | None:
     )
 
 
-_TOTAL_WHOLE = re.compile(r"总数|总额|合计|总计|全部|总量")
+_TOTAL_WHOLE = lazy(r"总数|总额|合计|总计|全部|总量")
 
 
 def _shares_of_their_sum(

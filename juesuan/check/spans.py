@@ -6,13 +6,13 @@ Checks work on ``Paragraph.text`` (soft breaks joined) and report spans through
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from juesuan.model.context import Context
 from juesuan.model.document import Paragraph
+from juesuan.model.lazyre import lazy
 from juesuan.model.numbers import UNIT_SCALE, Quantity
 
 
@@ -28,9 +28,9 @@ def prose(ctx: Context) -> list[Paragraph]:
 
 # A stated number: 36,079,450.01 / 6726.40 / 0.0; separators may be followed by spaces.
 NUM = r"\d{1,3}(?:[,，]\s?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-AMOUNT = re.compile(rf"(?<![\d.,，])({NUM})\s*(万元|亿元|元)")
-PERCENT = re.compile(rf"(?<![\d.,，])({NUM})\s*[%％]")
-_SENT_END = re.compile(r"[。；;！？!?]")
+AMOUNT = lazy(rf"(?<![\d.,，])({NUM})\s*(万元|亿元|元)")
+PERCENT = lazy(rf"(?<![\d.,，])({NUM})\s*[%％]")
+_SENT_END = lazy(r"[。；;！？!?]")
 
 
 @dataclass(frozen=True)

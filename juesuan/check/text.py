@@ -16,6 +16,7 @@ from juesuan.check.phrases import data
 from juesuan.check.spans import AMOUNT, PERCENT, amounts, prose, sentences
 from juesuan.model.document import Paragraph
 from juesuan.model.finding import Finding
+from juesuan.model.lazyre import LazyPattern, lazy
 
 # ---- text.residue --------------------------------------------------------------------
 
@@ -36,7 +37,7 @@ def _pair_of(text: str) -> dict[str, str]:
     return forms[text.replace("(", "（").replace(")", "）")]
 
 
-_EXPLICIT = re.compile(r"(增加|减少|增长|下降|上升|提高|降低|超出|节约|持平)")
+_EXPLICIT = lazy(r"(增加|减少|增长|下降|上升|提高|降低|超出|节约|持平)")
 _WORD_DIR = {"增加": UP, "增长": UP, "上升": UP, "提高": UP, "超出": UP, "持平": ZERO}
 
 
@@ -81,10 +82,11 @@ def _residue_pairs(para: Paragraph) -> list[Finding]:
             pair = _pair_of(m.group(0))
             lead = len(text[m.end() :]) - len(text[m.end() :].lstrip())
             tail = text[m.end() + lead :]
-            num = AMOUNT.match(tail) or PERCENT.match(tail)
+            amount = AMOUNT.match(tail)
+            num = amount or PERCENT.match(tail)
             d: int | None
-            if num and num.re is AMOUNT:
-                d = infer(text[: m.start()], amounts(tail)[0], tail[num.end() :])
+            if amount:
+                d = infer(text[: m.start()], amounts(tail)[0], tail[amount.end() :])
             elif num:
                 d = ZERO if _is_zero(num.group(1)) else last
             else:
@@ -181,17 +183,17 @@ def _short(s: str, n: int = 30) -> str:
 
 # ---- text.placeholder ------------------------------------------------------------------
 
-_PLACEHOLDERS: list[tuple[re.Pattern[str], str]] = [
+_PLACEHOLDERS: list[tuple[LazyPattern, str]] = [
     # XX / ×× / XXX局, not XXL or other Latin words
-    (re.compile(r"(?<![A-Za-z])(?:[XＸ×]{2,}|[XＸ×](?=\s*[年月日号]))(?![A-Za-z])"), "占位符"),
-    (re.compile(r"某某"), "占位符“某某”"),
+    (lazy(r"(?<![A-Za-z])(?:[XＸ×]{2,}|[XＸ×](?=\s*[年月日号]))(?![A-Za-z])"), "占位符"),
+    (lazy(r"某某"), "占位符“某某”"),
     # an ellipsis standing where a number belongs: “为……元”, “……%”
     (
-        re.compile(r"(?:…{2,}|\.{6,})(?=\s*(?:万元|亿元|元|%|％|个|人|项|家|户|次))"),
+        lazy(r"(?:…{2,}|\.{6,})(?=\s*(?:万元|亿元|元|%|％|个|人|项|家|户|次))"),
         "省略号代替数字",
     ),
-    (re.compile(r"(?<=[为是计：:])\s*(?:…{2,}|\.{6,})(?=\s*[，。；,;]|$)"), "省略号代替内容"),
-    (re.compile(r"[\[【]\s*[\]】]|[（(]\s+[）)]|_{3,}"), "未填写的空格"),
+    (lazy(r"(?<=[为是计：:])\s*(?:…{2,}|\.{6,})(?=\s*[，。；,;]|$)"), "省略号代替内容"),
+    (lazy(r"[\[【]\s*[\]】]|[（(]\s+[）)]|_{3,}"), "未填写的空格"),
 ]
 
 
@@ -223,9 +225,9 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 # ---- text.duplicate_word ---------------------------------------------------------------
 
 _CJK = "\u4e00-\u9fff"
-_DUP = re.compile(rf"([{_CJK}]{{2,6}})\1")  # 主要原因是主要原因是: up to six
-_DUP_DE = re.compile(r"(?<![目有端])的的(?!确)")
-_NUMERAL = re.compile(r"^[〇零一二三四五六七八九十百千万亿两]+$")
+_DUP = lazy(rf"([{_CJK}]{{2,6}})\1")  # 主要原因是主要原因是: up to six
+_DUP_DE = lazy(r"(?<![目有端])的的(?!确)")
+_NUMERAL = lazy(r"^[〇零一二三四五六七八九十百千万亿两]+$")
 
 
 @rule("text.duplicate_word", "词语重复（安排安排、的的）")
@@ -261,7 +263,7 @@ def duplicate_word(ctx: Context) -> list[Finding]:
 
 # ---- text.usage ------------------------------------------------------------------------
 
-_BRACKET_MIX = re.compile(r"（[^（）()\n]{1,12}\)|\([^（）()\n]{1,12}）")
+_BRACKET_MIX = lazy(r"（[^（）()\n]{1,12}\)|\([^（）()\n]{1,12}）")
 
 
 @rule("text.usage", "常见用字用词错误（截止到、载止、其它、帐户、括号全半角混用）")

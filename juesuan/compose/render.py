@@ -17,6 +17,7 @@ from typing import Any
 from juesuan.compose.layout import Block, Heading, Para, TableBlock, build, landscape
 from juesuan.compose.load import Bundle
 from juesuan.model.identities import change
+from juesuan.model.lazyre import lazy
 
 FORMATS = ("md", "html", "docx", "pdf")
 
@@ -96,8 +97,8 @@ def text_of(b: Bundle) -> str:
     return re.sub(r"\n{3,}", "\n\n", out).strip() + "\n"
 
 
-_TABLE = re.compile(r"^::table (t\d)::$")
-_HEAD = re.compile(r"^(#{1,6}) (.+)$")
+_TABLE = lazy(r"^::table (t\d)::$")
+_HEAD = lazy(r"^(#{1,6}) (.+)$")
 
 
 def blocks_of(b: Bundle) -> list[Block]:

@@ -31,17 +31,18 @@ from juesuan.extract.vocab import canonical, fund_of
 from juesuan.model.context import Context
 from juesuan.model.document import Paragraph
 from juesuan.model.facts import Scope
+from juesuan.model.lazyre import lazy
 
-_PARTS_OPEN = re.compile(
+_PARTS_OPEN = lazy(
     r"其中[：]?|主要用于以下方面[^：]*[：]|(?P<whole>[^，；。：（）]{2,20}(?<!其))中[，：]"
 )
-_THRESHOLD_AFTER = re.compile(r"^\s*(?:（含）)?\s*以[上下]")
-_AVERAGE = re.compile(r"(?:车均|人均|平均|每辆|每人|每批次?|每次|每台)")
-_GARBLED = re.compile(r"[\u4e00-\u9fff][0-9]+[\u4e00-\u9fff]")
-_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!初)")
-_SHARE_WHOLE = re.compile(r"占[^，；。]{2,20}$")
-_OPENS_WITH_COMPARISON = re.compile(r"^\s*(?:比|较|与|同比)")
-_COMPARED_WITH = re.compile(
+_THRESHOLD_AFTER = lazy(r"^\s*(?:（含）)?\s*以[上下]")
+_AVERAGE = lazy(r"(?:车均|人均|平均|每辆|每人|每批次?|每次|每台)")
+_GARBLED = lazy(r"[\u4e00-\u9fff][0-9]+[\u4e00-\u9fff]")
+_YEAR = lazy(r"(?<!\d)(\d{4})\s*年(?!初)")
+_SHARE_WHOLE = lazy(r"占[^，；。]{2,20}$")
+_OPENS_WITH_COMPARISON = lazy(r"^\s*(?:比|较|与|同比)")
+_COMPARED_WITH = lazy(
     r"(?:比|较)(?:\d{4}\s*年|上年|上一年|去年|同期|年初|预算|调整|全年)[^，；。比较]{0,14}$"
 )
 

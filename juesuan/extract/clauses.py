@@ -10,17 +10,16 @@ from __future__ import annotations
 import re
 
 from juesuan.extract.outline import marker_of
+from juesuan.model.lazyre import Pattern, lazy
 
 _DELIMS = "，；。：（）、"
-_QUOTED = re.compile(r"[“\"「]([^”\"」]{2,40})[”\"」]\s*[（(](类|款|项)[^）)]*[）)]")
-_LEVELED = re.compile(r"([^（(，,；;。：:“”\"]{2,30})[（(](类|款|项)[^）)]*[）)]")
-_YEARS = re.compile(r"\d{2,4}\s*年度?")
+_QUOTED = lazy(r"[“\"「]([^”\"」]{2,40})[”\"」]\s*[（(](类|款|项)[^）)]*[）)]")
+_LEVELED = lazy(r"([^（(，,；;。：:“”\"]{2,30})[（(](类|款|项)[^）)]*[）)]")
+_YEARS = lazy(r"\d{2,4}\s*年度?")
 GENERIC = {"", "合计", "共计", "总计", "总额", "金额", "决算", "支出", "为", "其中", "实际"}
-_STRIP_TAIL = re.compile(r"(?:决算数|决算|支出决算|的|为|是|达|共|约|合计为|总额为|共计|累计)+$")
-_STRIP_HEAD = re.compile(
-    r"^(?:其中|主要用于以下方面[^：:]*|本年度|本部门|本单位|全年|年度)[：:，,]?"
-)
-_NOTE = re.compile(r"[（(][^（）()]*(?:为准|含|按|下同)[^（）()]*[）)]")
+_STRIP_TAIL = lazy(r"(?:决算数|决算|支出决算|的|为|是|达|共|约|合计为|总额为|共计|累计)+$")
+_STRIP_HEAD = lazy(r"^(?:其中|主要用于以下方面[^：:]*|本年度|本部门|本单位|全年|年度)[：:，,]?")
+_NOTE = lazy(r"[（(][^（）()]*(?:为准|含|按|下同)[^（）()]*[）)]")
 
 
 def clause_before(text: str, pos: int) -> str:
@@ -31,7 +30,7 @@ def clause_before(text: str, pos: int) -> str:
     return text[i + 1 : pos].strip()
 
 
-def last(pat: re.Pattern[str], text: str) -> re.Match[str] | None:
+def last(pat: Pattern, text: str) -> re.Match[str] | None:
     found = None
     for found in pat.finditer(text):  # noqa: B007 - we want the last match
         pass

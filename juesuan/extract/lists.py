@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from juesuan.extract.items import Item
 from juesuan.extract.vocab import exhaustive, usually_complete
+from juesuan.model.lazyre import lazy
 
 
 def _exceeds(part: Item, whole: Item) -> bool:
@@ -41,7 +40,7 @@ def _level_rank(level: str) -> int:
     return {"类": 0, "款": 1, "项": 2}.get(level, 3)
 
 
-_CODE = re.compile(r"[（(](\d{3,7})[）)]")
+_CODE = lazy(r"[（(](\d{3,7})[）)]")
 
 
 def item_code(it: Item, text: str) -> str:

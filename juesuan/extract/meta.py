@@ -15,13 +15,14 @@ from typing import Any
 
 from juesuan.model.context import Context
 from juesuan.model.document import Document
+from juesuan.model.lazyre import lazy
 
-_YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年度?")
-_TITLE_HINT = re.compile(r"[决预]算")
+_YEAR = lazy(r"(?<!\d)(20\d{2})\s*年度?")
+_TITLE_HINT = lazy(r"[决预]算")
 # A title names the kind with its publisher: 部门决算 / 单位预算 (a heading such as
 # "二、2021年“三公”经费决算情况" inside a budget document does not).
-_TITLE_KIND = re.compile(r"(?:部门|单位)(?:综合)?(?:决算|预算)")
-_TITLE_TAIL = re.compile(
+_TITLE_KIND = lazy(r"(?:部门|单位)(?:综合)?(?:决算|预算)")
+_TITLE_TAIL = lazy(
     r"(部门|单位)?(综合)?[决预]算(公开|信息公开)?(说明|情况说明|报告|报表|编制说明)?.*$"
 )
 
@@ -95,7 +96,7 @@ def _squash(s: str) -> str:
     return re.sub(r"\s+", "", reading(s))
 
 
-_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
+_FUND_NAMES = lazy(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
 
 
 def _hits(patterns: list[str], text: str) -> int:

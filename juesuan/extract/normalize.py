@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from juesuan.model.lazyre import lazy
+
 _ASCII_PUNCT = str.maketrans({":": "：", ";": "；", "(": "（", ")": "）"})
 # A comma is a separator only inside a number: digit , three digits, not a fourth.
-_COMMA = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))")
+_COMMA = lazy(r",(?!(?<=\d,)\d{3}(?!\d))")
 
 
 @cache
@@ -33,7 +35,7 @@ def _table() -> dict[int, str]:
 
 # Han characters separated by single spaces: 同 比 增 加, 事业运行经 费 总预 算 (text of a
 # page set in distributed alignment, copied out of a PDF or a web page).
-_SPACED = re.compile(r"[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)+")
+_SPACED = lazy(r"[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)+")
 
 
 def _unspace(m: re.Match[str]) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from juesuan.model.context import Context
 from juesuan.model.document import Document, Line
+from juesuan.model.lazyre import LazyPattern, lazy
 
 CN_DIGITS = {
     "零": 0,
@@ -47,13 +48,13 @@ def cn_number(s: str) -> int | None:
 
 _CN = "[一二三四五六七八九十]{1,3}"
 # (style, level rank, pattern). Rank orders styles by depth in the usual template.
-STYLES: list[tuple[str, int, re.Pattern[str]]] = [
-    ("part", 0, re.compile(rf"^\s*第({_CN})部分")),
-    ("section", 1, re.compile(rf"^\s*({_CN})、")),
-    ("subsection", 2, re.compile(rf"^\s*[（(]\s*({_CN})\s*[）)]")),
-    ("item", 3, re.compile(r"^\s*(\d{1,2})(?:[、．]|\.(?!\d)|\.(?=\d{4}年))")),
-    ("subitem", 4, re.compile(r"^\s*[（(](\d{1,2})[）)]")),
-    ("circled", 5, re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩])")),
+STYLES: list[tuple[str, int, LazyPattern]] = [
+    ("part", 0, lazy(rf"^\s*第({_CN})部分")),
+    ("section", 1, lazy(rf"^\s*({_CN})、")),
+    ("subsection", 2, lazy(rf"^\s*[（(]\s*({_CN})\s*[）)]")),
+    ("item", 3, lazy(r"^\s*(\d{1,2})(?:[、．]|\.(?!\d)|\.(?=\d{4}年))")),
+    ("subitem", 4, lazy(r"^\s*[（(](\d{1,2})[）)]")),
+    ("circled", 5, lazy(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩])")),
 ]
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 STYLE_LABEL = {
@@ -138,10 +139,10 @@ def fmt_marker(style: str, n: int) -> str:
     }[style]
 
 
-_TOC = re.compile(r"^\s*目\s*[录錄]\s*$")
-_UNIT_LINE = re.compile(r"^\s*(?:金额)?单位\s*[：:]\s*(?:万元|元|亿元|千元)\s*$")
-_TOC_TAIL = re.compile(r"[\s.·…．-]*\d*\s*$")
-_PROSE = re.compile(r"[。；]|[：:]\s*$")
+_TOC = lazy(r"^\s*目\s*[录錄]\s*$")
+_UNIT_LINE = lazy(r"^\s*(?:金额)?单位\s*[：:]\s*(?:万元|元|亿元|千元)\s*$")
+_TOC_TAIL = lazy(r"[\s.·…．-]*\d*\s*$")
+_PROSE = lazy(r"[。；]|[：:]\s*$")
 
 
 def _norm(text: str) -> str:

@@ -13,20 +13,21 @@ import re
 from dataclasses import dataclass, field
 
 from juesuan.extract.tokens import Token
+from juesuan.model.lazyre import lazy
 from juesuan.model.numbers import parse_number
 
 _NUM = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNIT = r"亿元|万元|元|%|％"
 _DIR = r"增加|减少|增长|下降|上升|降低"
 # 各是A、B万元 / 分别为A万元、B万元 / 各减少C、D万元 / (各)下降E%、F%
-_LIST = re.compile(
+_LIST = lazy(
     rf"(?P<lead>各|分别)?\s*(?P<verb>是|为|达|{_DIR})?\s*"
     rf"(?P<list>(?:{_NUM})\s*(?:{_UNIT})?(?:\s*、\s*(?:{_NUM})\s*(?:{_UNIT})?)+)"
 )
-_ITEM = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})?")
-_SUBJECTS = re.compile(r"(?P<s>[^，；。：、\d]{1,12}(?:、[^，；。：、\d]{1,12})+)\s*$")
+_ITEM = lazy(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})?")
+_SUBJECTS = lazy(r"(?P<s>[^，；。：、\d]{1,12}(?:、[^，；。：、\d]{1,12})+)\s*$")
 _ABBREV = {"收": "收入", "支": "支出"}
-_YEAR_WORDS = re.compile(r"^(?:\d{4}\s*年度?|本年度?|全年|年度)")
+_YEAR_WORDS = lazy(r"^(?:\d{4}\s*年度?|本年度?|全年|年度)")
 
 
 @dataclass

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from juesuan.model.lazyre import lazy
 from juesuan.model.numbers import Quantity, parse_number
 
 # Digits with optional thousands separators; a soft break is already joined by Paragraph.
@@ -17,10 +18,10 @@ _NUM = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 COUNT_UNITS = (
     "人次|人|个|辆|台（套）|台\\(套\\)|台|套|家|户|项|名|次|所|条|件|篇|场|期|批|座|间|处|平方米"
 )
-_AMOUNT = re.compile(rf"(?P<num>-?{_NUM})\s*(?P<unit>亿元|万元|元)(?!/)")
-_PERCENT = re.compile(rf"(?P<num>-?{_NUM})\s*(?P<unit>[%％])")
-_COUNT = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{COUNT_UNITS})(?![/／])")
-_YEARISH = re.compile(r"^(19|20)\d{2}$")
+_AMOUNT = lazy(rf"(?P<num>-?{_NUM})\s*(?P<unit>亿元|万元|元)(?!/)")
+_PERCENT = lazy(rf"(?P<num>-?{_NUM})\s*(?P<unit>[%％])")
+_COUNT = lazy(rf"(?P<num>{_NUM})\s*(?P<unit>{COUNT_UNITS})(?![/／])")
+_YEARISH = lazy(r"^(19|20)\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from juesuan.model.facts import (
     FUND_GOVFUND,
     FUND_SOE,
 )
+from juesuan.model.lazyre import lazy
 
 
 def data(name: str) -> Any:
@@ -60,12 +61,12 @@ def fund_of(text: str) -> str | None:
     return None
 
 
-_SCOPE_WORDS = re.compile(
+_SCOPE_WORDS = lazy(
     r"本部门|本单位|本级|部门|单位|使用|安排|的|本年度|本年|全年|年度|当年|"
     r"一般公共预算|政府性基金预算|政府性基金|国有资本经营预算|财政拨款|资金"
 )
 # Words a subject may end with after its concept's name (公务接待费支出, 基本支出决算数).
-_TAIL_WORDS = re.compile(r"(?:支出|决算数?|预算数?|安排|数|金额|总额|总计|共计|合计)+$")
+_TAIL_WORDS = lazy(r"(?:支出|决算数?|预算数?|安排|数|金额|总额|总计|共计|合计)+$")
 
 
 def canonical(subject: str, department: str = "") -> str:

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from juesuan.errors import InputError
 from juesuan.model.document import Cell, Document, Line, Table
+from juesuan.model.lazyre import lazy
 
 # A line that ends inside a number ("36," / "1,234.") and a next line that continues it.
-_BROKEN_TAIL = re.compile(r"\d[,，.]$")
-_BROKEN_HEAD = re.compile(r"^\d")
+_BROKEN_TAIL = lazy(r"\d[,，.]$")
+_BROKEN_HEAD = lazy(r"^\d")
 # The delimiter row under a pipe table's header: | --- | :---: | ---: |
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PIPE_RULE = lazy(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def decode(data: bytes, path: Path) -> str:

@@ -7,11 +7,12 @@ joined, while every span still maps back to the verbatim text of the lines it ca
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from juesuan.model.lazyre import lazy
 
 if TYPE_CHECKING:
     from juesuan.model.contract import LocationJSON
@@ -165,7 +166,7 @@ class Document:
         return None
 
 
-TOC_TITLE = re.compile(r"^目\s*录$")  # the contents' title, as readers mark it
+TOC_TITLE = lazy(r"^目\s*录$")  # the contents' title, as readers mark it
 
 
 def toc_entries(doc: Document) -> list[Line]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from juesuan.model.contract import FindingJSON
 from juesuan.model.document import Location
+
+if TYPE_CHECKING:  # the contract's types cost an import of typing_extensions
+    from juesuan.model.contract import FindingJSON
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}

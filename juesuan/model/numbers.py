@@ -7,9 +7,10 @@ intervals of its two sides cannot meet. Everything is ``Decimal``; nothing is fl
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from juesuan.model.lazyre import lazy
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -110,7 +111,7 @@ class Quantity:
         return max(0, -self.exponent)
 
 
-_NUM_CLEAN = re.compile(r"[,，\s]")
+_NUM_CLEAN = lazy(r"[,，\s]")
 
 
 def parse_number(text: str, unit: str = "", exact: bool = False) -> Quantity:

@@ -12,18 +12,18 @@ count only in a document that holds at least one titled table of its own.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from juesuan.model.document import Document, Line
+from juesuan.model.lazyre import lazy
 from juesuan.tables.kinds import Kind, kind_of_title
 from juesuan.tables.names import norm
 
-_LEADER = re.compile(r"[.．…·\-—_]{2,}.*$|\d{1,3}$")
-_REMARK = re.compile(r"[（(][^）)]{0,12}[）)]$")
-_REFERENCE = re.compile(r"详见|参见|见附表|请见")
-_NONE_HELD = re.compile(r"^(本(单位|部门))?(没有|无)[^，,。；]*表[。.]?$")
-_UNIT = re.compile(r"单位[:：]|[（(](万元|元)[）)]|万元$")
+_LEADER = lazy(r"[.．…·\-—_]{2,}.*$|\d{1,3}$")
+_REMARK = lazy(r"[（(][^）)]{0,12}[）)]$")
+_REFERENCE = lazy(r"详见|参见|见附表|请见")
+_NONE_HELD = lazy(r"^(本(单位|部门))?(没有|无)[^，,。；]*表[。.]?$")
+_UNIT = lazy(r"单位[:：]|[（(](万元|元)[）)]|万元$")
 
 
 def title_kind(text: str, family: str = "") -> Kind | None:

@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 
 from juesuan.model.document import BoxCell
+from juesuan.model.lazyre import lazy
 from juesuan.tables.kinds import Kind
 from juesuan.tables.model import ParsedTable
 from juesuan.tables.names import misread, norm
 
-CODE = re.compile(r"^\d{2,7}$")
+CODE = lazy(r"^\d{2,7}$")
 HEADER_ONLY = {"类", "款", "项", "类款项", "科目编码", "科目名称", "项目"}
 COLUMN_NO = {"栏次", "行次", "栏号"}
 

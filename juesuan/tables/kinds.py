@@ -4,10 +4,10 @@ the meaningful words of its titles, matched in order."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
+from juesuan.model.lazyre import lazy
 from juesuan.tables.names import norm
 
 
@@ -78,8 +78,8 @@ def kind_named(name: str) -> Kind | None:
     return next((k for k in all_kinds() if k.kind == name), None)
 
 
-ENDS_TABLE = re.compile(r"表([（(][^）)]{0,12}[）)])?$")  # a title, not a row that names a fund
-_YEAR_WORD = re.compile(r"(19|20)\d{2}年度?")
+ENDS_TABLE = lazy(r"表([（(][^）)]{0,12}[）)])?$")  # a title, not a row that names a fund
+_YEAR_WORD = lazy(r"(19|20)\d{2}年度?")
 
 
 def kind_of_title(text: str, doc: str = "") -> Kind | None:

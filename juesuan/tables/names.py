@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from juesuan.model.document import UNSURE
+from juesuan.model.lazyre import lazy
 
-_SPACE = re.compile(r"\s+")
-MARK = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+_SPACE = lazy(r"\s+")
+MARK = lazy(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 
 
 @lru_cache(maxsize=8192)

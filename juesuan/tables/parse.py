@@ -12,16 +12,15 @@ in ``tables.columns`` and the body in ``tables.rows``.
 
 from __future__ import annotations
 
-import re
-
 from juesuan.model.document import Cell, Document, Line, Location, Table
+from juesuan.model.lazyre import lazy
 from juesuan.tables.kinds import ENDS_TABLE, Kind, kind_of_title
 from juesuan.tables.model import ParsedTable
 from juesuan.tables.names import norm
 from juesuan.tables.rows import LAYOUT, read_rows
 
-_UNIT = re.compile(r"单位[:：]\s*(万元|元|亿元|千元)")
-_NOTE = re.compile(r"^\s*(注|说明)[:：]")
+_UNIT = lazy(r"单位[:：]\s*(万元|元|亿元|千元)")
+_NOTE = lazy(r"^\s*(注|说明)[:：]")
 
 
 def parse_tables(doc: Document, default_unit: str = "万元", family: str = "") -> list[ParsedTable]:
@@ -81,7 +80,7 @@ def parse_tables(doc: Document, default_unit: str = "万元", family: str = "") 
     return out
 
 
-_OPENING = re.compile(r"^(合计|总计|一、|[（(]一[）)]|1[.．、])")
+_OPENING = lazy(r"^(合计|总计|一、|[（(]一[）)]|1[.．、])")
 
 
 def _continues(prev: ParsedTable, t: ParsedTable) -> bool:

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
 from juesuan.model.document import BoxCell, Cell, Document, Location
+from juesuan.model.lazyre import lazy
 from juesuan.model.numbers import Quantity
 from juesuan.tables.codes import LEVELS
 from juesuan.tables.columns import CODE, COLUMN_NO, HEADER_ONLY, Col, columns_of, side_of
@@ -22,7 +23,7 @@ from juesuan.tables.names import norm
 
 # thousands groups of three; the leading group may be longer (Excel formats that group only
 # the last three digits: 125360,898)
-_NUM = re.compile(r"^[-－−]?\d+(,\d{3})*(\.\d+)?$")
+_NUM = lazy(r"^[-－−]?\d+(,\d{3})*(\.\d+)?$")
 
 LAYOUT: dict[int, tuple[list[Col], list[float]]] = {}  # per table being read
 
@@ -206,8 +207,8 @@ def _numbering_row(cells: list[Cell]) -> bool:
     return len(ints) >= 3 and ints[0] <= 2 and all(a < b for a, b in pairwise(ints))
 
 
-_PCT = re.compile(r"^[-－−]?\d+(\.\d+)?[%％]$")
-_SPILL = re.compile(r"\d[\d,]*\.\d{2}|\d%")
+_PCT = lazy(r"^[-－−]?\d+(\.\d+)?[%％]$")
+_SPILL = lazy(r"\d[\d,]*\.\d{2}|\d%")
 
 
 def _column_numbers(row: Row, names: list[Cell]) -> bool:

@@ -11,15 +11,14 @@ empty, and the text states fewer amounts in 元/万元/亿元 than it leaves as 
 
 from __future__ import annotations
 
-import re
-
 from juesuan.model.document import Document
+from juesuan.model.lazyre import lazy
 from juesuan.tables.model import ParsedTable
 
 UNFILLED_NOTE = "这是未填写的模板：各表没有任何金额，未检查"
 
-_AMOUNT = re.compile(r"\d\s*(亿元|万元|千元|元)")
-_PLACEHOLDER = re.compile(r"[XxＸｘ×]{2,}\s*(亿元|万元|千元|元)")
+_AMOUNT = lazy(r"\d\s*(亿元|万元|千元|元)")
+_PLACEHOLDER = lazy(r"[XxＸｘ×]{2,}\s*(亿元|万元|千元|元)")
 
 
 def unfilled(doc: Document, tables: list[ParsedTable]) -> bool:

@@ -10,10 +10,12 @@ character's confidence onto the lines and table cells the PDF reader builds.
 from __future__ import annotations
 
 import os
-from concurrent.futures import Future
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from juesuan.ingest.pdf.page import Page
+
+if TYPE_CHECKING:  # concurrent.futures (and logging) only when pages are recognised
+    from concurrent.futures import Future
 
 MODES = ("never", "auto", "always")
 MISSING_HINT = "（安装 OCR 扩展后可识别扫描页：pip install 'juesuan[ocr]'）"

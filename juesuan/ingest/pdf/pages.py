@@ -67,9 +67,6 @@ def read_pages(pdf: Any, data: bytes) -> list[ReadPage]:
 
 def jobs(pages: int) -> int:
     """How many processes read a document of ``pages`` pages (1: this one alone)."""
-    import multiprocessing
-    import threading
-
     env = os.environ.get("JUESUAN_PDF_JOBS", "")
     if env.isdigit():
         want = int(env)
@@ -81,6 +78,9 @@ def jobs(pages: int) -> int:
     want = min(want, MAX_JOBS, pages // (MIN_PAGES // 2))
     if want < 2 or pages < MIN_PAGES:
         return 1
+    import multiprocessing  # here: a short document never needs it
+    import threading
+
     if multiprocessing.current_process().daemon or threading.active_count() > 1:
         return 1
     if "fork" not in multiprocessing.get_all_start_methods():
