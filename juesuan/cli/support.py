@@ -34,7 +34,8 @@ class Command(typer.core.TyperCommand):
         params = super().get_params(ctx)
         for p in params:
             if isinstance(p, typer.core.TyperArgument):
-                p.display_type_rich = _no_type  # type: ignore[method-assign]
+                # typer 0.29 only; older typers never show the type
+                setattr(p, "display_type_rich", _no_type)  # noqa: B010
         return params
 
 
