@@ -19,8 +19,14 @@ from pathlib import Path
 from typing import Any
 
 # one thread, one stream: pages run in parallel processes instead (see engine.SETTINGS);
-# full precision, so that the boxes and the readings are onnxruntime's
-CONFIG = {"INFERENCE_NUM_THREADS": "1", "NUM_STREAMS": "1", "INFERENCE_PRECISION_HINT": "f32"}
+# full precision, so that the boxes and the readings are onnxruntime's; not pinned to a core,
+# since OpenVINO picks the same core in every process and two OCR workers then share it
+CONFIG = {
+    "INFERENCE_NUM_THREADS": "1",
+    "NUM_STREAMS": "1",
+    "INFERENCE_PRECISION_HINT": "f32",
+    "ENABLE_CPU_PINNING": "NO",
+}
 
 
 def name() -> str:

@@ -4,6 +4,8 @@ and the detector on the grey channel finds the boxes RapidOCR's own steps find."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -94,3 +96,23 @@ def test_memory_settings_are_left_alone_off_glibc(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(memory, "_libc", lambda: None)
     assert memory.hold() is False
     memory.release()  # nothing to undo, and no error
+
+
+def test_openvino_networks_are_not_pinned_to_a_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OpenVINO pins a one-thread network to a core of its choosing, the same core in every
+    process: two forked OCR workers then shared one core (8 pages: 26 s with two workers,
+    24 s with one). The networks must leave scheduling to the system."""
+    pytest.importorskip("openvino")
+    rapidocr = pytest.importorskip("rapidocr_onnxruntime")
+    from juesuan.ingest.ocr import backend
+
+    monkeypatch.setenv("JUESUAN_OCR_CACHE", str(tmp_path))
+    model = Path(rapidocr.__file__).parent / "models" / "ch_PP-OCRv4_rec_infer.onnx"
+    if not model.exists():
+        pytest.skip("this RapidOCR release ships other model files")
+    net = backend.Net(model)
+    out = net(np.zeros((1, 3, 48, 320), dtype=np.float32))
+    assert out[0].shape[0] == 1
+    assert net.request.get_compiled_model().get_property("ENABLE_CPU_PINNING") is False
