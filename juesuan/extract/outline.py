@@ -241,7 +241,7 @@ def build_outline(doc: Document) -> Outline:
         h = Heading(style, n, marker, text.strip(), line.no, line.page)
         if len(h.title) > len(marker) + 40 or _has_inline_body(h.title, marker):
             h.has_body = True
-        _place(h, rank, stack, issues, _inline_markers(doc, headings, i))
+        _place(h, rank, stack, issues, _inline_markers(doc, headings, i), headings)
         headings.append(h)
     return Outline(headings, issues)
 
@@ -269,7 +269,12 @@ def _has_inline_body(title: str, marker: str) -> bool:
 
 
 def _place(
-    h: Heading, rank: int, stack: list[Heading], issues: list[NumberingIssue], before: str = ""
+    h: Heading,
+    rank: int,
+    stack: list[Heading],
+    issues: list[NumberingIssue],
+    before: str = "",
+    earlier: list[Heading] | None = None,
 ) -> None:
     same = [i for i, s in enumerate(stack) if s.style == h.style]
     cont = next((i for i in reversed(same) if stack[i].number + 1 == h.number), None)
@@ -307,9 +312,25 @@ def _place(
         issues.append(NumberingIssue(kind, h, prev, fmt_marker(h.style, prev.number + 1)))
         _attach_sibling(h, same[-1], stack)
     else:
-        issues.append(NumberingIssue("start", h, None, fmt_marker(h.style, 1)))
         _close_from_rank(stack, rank)
+        if not _runs_on(h, stack, earlier or []):
+            issues.append(NumberingIssue("start", h, None, fmt_marker(h.style, 1)))
         _push(h, stack)
+
+
+def _runs_on(h: Heading, stack: list[Heading], earlier: list[Heading]) -> bool:
+    """Whether ``h`` goes on numbering the list of the section before its own: 1.–3. under
+    （一）, then 4. under （二） is one count kept across sibling sections, a common way of
+    writing, not a list that fails to start at one."""
+    prev = next((e for e in reversed(earlier) if e.style == h.style), None)
+    if prev is None or prev.number + 1 != h.number or prev.parent is None or not stack:
+        return False
+    here = stack[-1]
+    return (
+        here is not prev.parent
+        and here.style == prev.parent.style
+        and here.parent is prev.parent.parent
+    )
 
 
 def _loose(s: str) -> str:

@@ -116,3 +116,29 @@ def test_style_restarted_after_unnumbered_heading_is_a_new_list() -> None:
     # The outer list resuming after the nested one shows the two levels.
     resumed = [*base, "④附属单位上缴收入：本年0万元。"]
     assert [i.kind for i in outline("\n".join(resumed)).issues] == ["reuse"]
+
+
+def test_one_count_kept_across_sibling_sections_is_no_late_start() -> None:
+    # Items 1.–3. under （一）, then 4.–5. under （二）: one count across the two sections.
+    src = "\n".join(
+        [
+            "一、收入预算情况说明",
+            "（一）本年财政拨款收入300万元",
+            "1.一般公共预算拨款收入280万元。",
+            "2.政府性基金预算拨款收入20万元。",
+            "3.国有资本经营预算拨款收入0万元。",
+            "（二）本年其他资金收入5万元",
+            "4.事业收入5万元。",
+            "5.其他收入0万元。",
+            "（三）上年结转结余10万元",
+            "6.上年结转结余10万元。",
+        ]
+    )
+    assert outline(src).issues == []
+    # A list under a new section that starts past the count above still does.
+    late = src.replace("4.事业收入", "7.事业收入").replace("5.其他收入", "8.其他收入")
+    late = late.replace("6.上年结转", "9.上年结转")
+    assert [i.kind for i in outline(late).issues] == ["start"]
+    # A first section whose list starts at 2. is still reported.
+    first = "\n".join(["一、收入", "（一）财政拨款收入", "2.一般公共预算拨款收入280万元。"])
+    assert [i.kind for i in outline(first).issues] == ["start"]
