@@ -8,9 +8,7 @@ by one name.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from juesuan.check.arith_support import yuan
+from juesuan.check.arith_support import fmt_like, yuan
 from juesuan.extract.items import Item
 from juesuan.model.finding import Finding
 from juesuan.model.numbers import HUNDRED, Interval
@@ -59,9 +57,9 @@ def implied_whole_conflicts(unplaced: list[Item]) -> list[Finding]:
 
 
 def _about(w: Interval, like: Item) -> str:
+    """The implied whole (in 元) written as ``like``'s amount is written."""
     assert like.value is not None
-    mid = (w.lo + w.hi) / 2
-    return f"{mid.quantize(Decimal(1)):,}{like.value.q.unit}"
+    return fmt_like((w.lo + w.hi) / 2, like.value)
 
 
 def _finding(it: Item, w: Interval, a: Item, wa: Interval, name: str) -> Finding:

@@ -180,3 +180,13 @@ def test_completion_against_a_stated_excess_over_budget() -> None:
     # Below the budget: 1,260 is 95.5% of 1,320.
     low = text("95.5%").replace("大于预算数60.00", "小于预算数60.00")
     assert [f for f in check_text(low) if f.rule.startswith("arith")] == []
+
+
+def test_implied_whole_is_written_in_the_amounts_unit() -> None:
+    # 247.63万元 at 84.06% puts the whole at about 294.59万元, not 2,945,872万元 (its 元).
+    text = (
+        "基本支出247.63万元，占一般公共预算支出的84.06%；"
+        "项目支出46.95万元，占一般公共预算支出的19.62%。"
+    )
+    (f,) = [f for f in check_text(text) if f.rule == "arith.share"]
+    assert "约为294.59万元" in f.message and "约为239.30万元" in f.message
